@@ -1,0 +1,135 @@
+"""The ``sar-forms`` command: arguments, output and exit codes; nothing imports it.
+
+Exit codes: 0 success; 1 bad input or a failed render/conversion (the message names the file,
+the field and the problem); 2 wrong command-line usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from .catalog import Catalog, default_catalog, load_catalog
+from .errors import SarFormsError, SarFormsWarning
+from .sources import load_assessment
+
+__all__ = ["main"]
+
+FORMATS = ("docx", "pdf")
+
+
+@contextmanager
+def _reported_warnings(source: str) -> Iterator[None]:
+    """Show our warnings as one plain line each, naming the input file."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SarFormsWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, SarFormsWarning):
+            print(f"{source}: warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return load_catalog(args.catalog) if args.catalog else default_catalog()
+
+
+def _formats(args: argparse.Namespace) -> list[str]:
+    if args.format:
+        formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+        bad = [f for f in formats if f not in FORMATS]
+        if bad:
+            raise SystemExit(f"sar-forms: unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+        return formats
+    suffix = args.output.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise SystemExit(f"sar-forms: {args.output}: the output must end in .docx or .pdf, or give --format")
+    return [suffix]
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    formats = _formats(args)
+    with _reported_warnings(str(args.input)):
+        assessment = load_assessment(args.input, catalog=_catalog(args))
+    digits = "thai" if args.thai_digits else "arabic"
+    written: list[Path] = []
+    if "docx" in formats:
+        from .render import render_docx
+
+        written.append(render_docx(assessment, args.output.with_suffix(".docx"), template=args.template, digits=digits))
+    if "pdf" in formats:
+        from .convert import render_pdf
+
+        written.append(
+            render_pdf(assessment, args.output.with_suffix(".pdf"), template=args.template, digits=digits, pdfa=args.pdfa)
+        )
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    with _reported_warnings(str(args.input)):
+        a = load_assessment(args.input, catalog=_catalog(args))
+    print(f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
+          f"fiscal year {a.fiscal_year}, level {a.level}")
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    cat = _catalog(args)
+    for number in sorted(cat.standards):
+        std = cat.standards[number]
+        print(f"มาตรฐานที่ {number} {std.title}")
+        for ind in cat.sorted_indicators():
+            if ind.standard_number == number:
+                rubric = "rubric" if ind.rubric else "no rubric"
+                points = f"{ind.points} points" if ind.points else "points ?"
+                print(f"  {ind.code}  {ind.title}  ({points}, {rubric})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--catalog", type=Path, help="your own catalogue YAML, laid over the shipped one")
+
+    p = sub.add_parser("render", help="render one assessment to .docx and/or .pdf")
+    p.add_argument("input", type=Path, help="assessment file (.yaml, .yml or .json)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="output file; its extension picks the format")
+    p.add_argument("--format", help="comma-separated formats to write: docx,pdf")
+    p.add_argument("--template", type=Path, help="a .docx template instead of the official form")
+    p.add_argument("--thai-digits", action="store_true", help="write numbers in Thai digits (๐-๙)")
+    p.add_argument("--pdfa", action="store_true", help="archival PDF/A-2b (with .pdf)")
+    common(p)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("validate", help="check an assessment file without rendering")
+    p.add_argument("input", type=Path)
+    common(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("catalog", help="list the standards and indicators known")
+    common(p)
+    p.set_defaults(func=cmd_catalog)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SarFormsError as exc:
+        print(f"sar-forms: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Assessment -> the plain Jinja context of the form template (pure: no docx, no I/O).
+
+All formatting happens here (numbering, ☑/☐, Buddhist Era dates, Thai digits on request),
+so that a template needs only plain Jinja and docxtpl tags: anyone can render
+``templates/indicator_form.docx`` with docxtpl and this context alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, Protocol
+
+from docxtpl import RichText
+
+from .models import Assessment, Item
+from .text import fiscal_year_span, thai_date, to_thai_digits
+
+__all__ = ["CHECKED", "LinkTarget", "UNCHECKED", "template_context"]
+
+CHECKED, UNCHECKED = "\u2611", "\u2610"  # ☑ ☐
+Digits = Literal["arabic", "thai"]
+
+
+class LinkTarget(Protocol):
+    """What hands out hyperlink relationship ids: a ``docxtpl.DocxTemplate``, or a renderer's."""
+
+    def build_url_id(self, url: str) -> str: ...
+
+
+def template_context(
+    assessment: Assessment, links: LinkTarget | None = None, *, digits: Digits = "arabic"
+) -> dict[str, Any]:
+    """The context that renders ``assessment`` into the form template.
+
+    ``links`` is the ``DocxTemplate`` (or anything with ``build_url_id``) the context will be
+    rendered into: hyperlinks are relationships of that document, so an id made by another
+    template instance would point nowhere. Without it, link texts are styled like links but
+    carry no target (useful to inspect a context, not to produce a form).
+    ``digits="thai"`` writes numbers in Thai digits (๐-๙), except in URLs and Latin words.
+    """
+    num: Callable[[str], str] = to_thai_digits if digits == "thai" else (lambda s: s)
+    a = assessment
+    ind, std = a.indicator, a.standard
+    assert a.level is not None and ind.rubric is not None  # guaranteed by Assessment's validation
+
+    def link(text: str, url: str) -> RichText:
+        # A character style, not direct formatting: docxtpl's own font/bold arguments write
+        # w:rFonts out of schema order and no complex-script twins.
+        url_id = links.build_url_id(url) if links is not None else None
+        return RichText(text, style="Hyperlink", url_id=url_id)
+
+    def items(seq: Sequence[Item]) -> list[dict[str, Any]]:
+        if not seq:
+            return [{"label": "", "text": "-", "subitems": []}]
+        return [
+            {
+                "label": num(f"{i})"),
+                "text": num(it.text),
+                "subitems": [
+                    {"label": num(f"({i}.{j})"), "text": num(sub.text)} for j, sub in enumerate(it.items, 1)
+                ],
+            }
+            for i, it in enumerate(seq, 1)
+        ]
+
+    start, end = fiscal_year_span(a.fiscal_year)
+    process_heading = a.narrative.process_heading or (
+        f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{ind.title} ของสำนักงานเขตพื้นที่การศึกษา"
+    )
+    documents = [
+        {
+            "box": CHECKED if d.submitted else UNCHECKED,
+            "checked": d.submitted,
+            "title": num(d.title),
+            "sep": ".....",
+            "link": link(num(d.link_text), d.url) if d.url else None,
+        }
+        for d in a.evidence.documents
+    ]
+    references = [
+        {
+            "number": num(f"{i}."),
+            "label": num(r.label),
+            "sep": "....." if r.link_text else " ",
+            "link": link(num(r.link_text) if r.link_text else r.url, r.url) if r.url else None,
+        }
+        for i, r in enumerate(a.evidence.references, 1)
+    ]
+    return {
+        "office": {
+            "name": num(a.office.name),
+            "short_name": num(a.office.short_name),
+            "kind": a.office.kind,
+            "province": a.office.province,
+            "area": num(str(a.office.area)) if a.office.area else "",
+        },
+        "fiscal_year": num(str(a.fiscal_year)),
+        "fiscal_year_span": num(f"{thai_date(start)} - {thai_date(end)}"),
+        "standard": {
+            "number": num(str(std.number)),
+            "title": num(std.title_for(a.fiscal_year)),
+            "definition": num(std.definition or ""),
+        },
+        "indicator": {"code": num(ind.code), "number": num(str(ind.number)), "title": num(ind.title)},
+        "level": num(str(a.level)),
+        "levels": [
+            {
+                "level": num(str(level)),
+                "checked": level == a.level,
+                "box": CHECKED if level == a.level else UNCHECKED,
+                "text": num(ind.rubric[level]),
+            }
+            for level in (5, 4, 3, 2, 1)
+        ],
+        "narrative": {
+            "process_heading": num(process_heading),
+            "steps": items(a.narrative.steps),
+            "results": items(a.narrative.results),
+            "problems": items(a.narrative.problems),
+            "suggestions": items(a.narrative.suggestions),
+        },
+        "evidence": {"documents": documents, "references": references},
+        "notes": [{"number": num(f"{i}."), "text": num(n)} for i, n in enumerate(a.notes, 1)],
+    }

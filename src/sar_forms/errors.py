@@ -1,0 +1,131 @@
+"""The whole exception and warning tree of sar_forms.
+
+::
+
+    SarFormsError                 every error the library raises
+    ├── InputError                bad input data: names the source, record and field
+    │   └── CatalogError          an unknown standard or indicator, or a bad catalogue
+    ├── TemplateError             a template that does not render (names template and line)
+    └── ConversionError           LibreOffice failed, timed out or wrote no usable PDF
+        ├── ConverterUnavailable  LibreOffice (or poppler) is not installed
+        └── FontError             the template's Thai font does not resolve to a Thai font
+
+    SarFormsWarning (UserWarning)
+    └── TextCleanedWarning        characters that cannot live in a .docx were removed
+
+Context (which file, which record) is attached in one place, where the input is read,
+with :meth:`InputError.located`, not at every raise.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "ConversionError",
+    "ConverterUnavailable",
+    "FontError",
+    "InputError",
+    "SarFormsError",
+    "SarFormsWarning",
+    "TemplateError",
+    "TextCleanedWarning",
+]
+
+
+class SarFormsError(Exception):
+    """Root of every error raised by sar_forms."""
+
+
+class InputError(SarFormsError):
+    """Input data that cannot make a form.
+
+    ``problems`` holds one ``(field, message)`` pair per problem found, where ``field`` is a
+    dotted path such as ``narrative.steps[2].text`` (empty for the record as a whole).
+    """
+
+    def __init__(
+        self,
+        problems: list[tuple[str, str]] | str,
+        *,
+        source: str | None = None,
+        record: str | None = None,
+    ) -> None:
+        if isinstance(problems, str):
+            problems = [("", problems)]
+        self.problems = list(problems)
+        self.source = source
+        self.record = record
+        super().__init__(self._text())
+
+    @property
+    def field(self) -> str:
+        """The field of the first problem (``""`` when it concerns the whole record)."""
+        return self.problems[0][0] if self.problems else ""
+
+    def located(self, *, source: str | None = None, record: str | None = None) -> InputError:
+        """Return the same error with its source file and record filled in."""
+        return type(self)(
+            self.problems,
+            source=source if source is not None else self.source,
+            record=record if record is not None else self.record,
+        )
+
+    def _text(self) -> str:
+        where = ": ".join(p for p in (self.source, self.record) if p)
+        lines = [f"{field}: {message}" if field else message for field, message in self.problems]
+        if len(lines) == 1:
+            return f"{where}: {lines[0]}" if where else lines[0]
+        head = f"{where}: {len(lines)} problems" if where else f"{len(lines)} problems"
+        return head + "".join(f"\n  - {line}" for line in lines)
+
+
+class CatalogError(InputError):
+    """An unknown standard or indicator, or a catalogue file that cannot be used."""
+
+
+class TemplateError(SarFormsError):
+    """A .docx template that cannot be rendered."""
+
+    def __init__(self, message: str, *, template: str | None = None, line: int | None = None):
+        self.template = template
+        self.line = line
+        where = template or "template"
+        if line is not None:
+            where += f", line {line}"
+        super().__init__(f"{where}: {message}")
+
+
+class ConversionError(SarFormsError):
+    """A conversion to PDF that did not give a usable PDF."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        document: str | None = None,
+        returncode: int | None = None,
+        stderr_tail: str = "",
+    ) -> None:
+        self.document = document
+        self.returncode = returncode
+        self.stderr_tail = stderr_tail
+        text = f"{document}: {message}" if document else message
+        if stderr_tail:
+            text += f"\n{stderr_tail}"
+        super().__init__(text)
+
+
+class ConverterUnavailable(ConversionError):
+    """The converter's programs are not installed."""
+
+
+class FontError(ConversionError):
+    """The Thai font a template names would be silently replaced by a non-Thai font."""
+
+
+class SarFormsWarning(UserWarning):
+    """Root of every warning issued by sar_forms."""
+
+
+class TextCleanedWarning(SarFormsWarning):
+    """Characters that XML (and so Word) cannot hold were removed from a text."""

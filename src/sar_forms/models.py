@@ -1,0 +1,211 @@
+"""Pydantic models of one indicator's self-assessment, with their Thai-aware validators.
+
+Every free text passes :func:`sar_forms.text.clean_text` (NFC, XML-illegal characters
+removed with a warning), so whatever a model holds can be placed in a .docx. An assessment
+names its indicator by code and takes the titles and rubric from a :class:`Catalog`
+(the shipped one unless another is given as validation context ``{"catalog": ...}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .catalog import (
+    Catalog,
+    CleanStr,
+    Indicator,
+    PointFact,
+    Standard,
+    Text,
+    default_catalog,
+    level_from_points,
+)
+
+__all__ = [
+    "Assessment",
+    "Evidence",
+    "EvidenceDocument",
+    "Item",
+    "Narrative",
+    "Office",
+    "PointFact",
+    "Reference",
+]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"{value!r} is not a web address; it must start with http:// or https://")
+    return value
+
+
+#: A web address as the user wrote it (no normalisation: it is also printed on the form).
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Office(_Model):
+    """The Educational Service Area Office that reports (สำนักงานเขตพื้นที่การศึกษา)."""
+
+    name: Text = Field(description="full name, e.g. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอุดรธานี เขต 2")
+    short_name: Text = Field(description="e.g. สพป.อด.2")
+    kind: Literal["สพป.", "สพม."] = Field(description="primary (สพป.) or secondary (สพม.) office")
+    province: Text = Field(description="e.g. อุดรธานี")
+    area: int | None = Field(None, ge=1, description="area number (เขต); None where a province has one office")
+
+
+class Item(_Model):
+    """One numbered item of the narrative; a step may have sub-items.
+
+    In data files an item is a string, or a mapping ``{text: ..., items: [...]}``.
+    """
+
+    text: Text
+    items: list[Item] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Narrative(_Model):
+    """The merged narrative cell: process steps, results, problems, suggestions."""
+
+    process_heading: CleanStr | None = Field(
+        None,
+        description="heading of part 1; by default กระบวนการ วิธีการดำเนินงานเกี่ยวกับ<indicator title> "
+        "ของสำนักงานเขตพื้นที่การศึกษา",
+    )
+    steps: list[Item] = Field(min_length=1, description="process steps (กระบวนการ วิธีการดำเนินงาน)")
+    results: list[Item] = Field(default_factory=list, description="ผลการดำเนินงาน")
+    problems: list[Item] = Field(default_factory=list, description="ปัญหา อุปสรรค")
+    suggestions: list[Item] = Field(default_factory=list, description="ข้อเสนอแนะเพื่อการพัฒนา")
+
+
+class EvidenceDocument(_Model):
+    """A document to submit in the follow-up system, ticked when submitted."""
+
+    title: Text
+    submitted: bool = False
+    url: Url | None = None
+    link_text: Text = Field("คลิก", description="the words that carry the link")
+
+
+class Reference(_Model):
+    """A numbered reference; its URL is printed itself unless ``link_text`` is given."""
+
+    label: Text
+    url: Url | None = None
+    link_text: Text | None = Field(None, description="e.g. คลิก; None prints the URL itself")
+
+
+class Evidence(_Model):
+    """The evidence column: the checklist of documents, then numbered references."""
+
+    documents: list[EvidenceDocument] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+
+
+class Assessment(_Model):
+    """One office's self-assessment of one indicator in one fiscal year.
+
+    Give the chosen ``level``, or the per-point ``points`` facts from which the level follows
+    by the rubric, or both, in which case they must agree. After validation ``level``,
+    ``indicator`` (with its rubric) and ``standard`` are always filled.
+    """
+
+    office: Office
+    fiscal_year: int = Field(description="fiscal year in Buddhist Era, e.g. 2565")
+    standard: Standard = Field(description="taken from the catalogue when not given")
+    indicator: Indicator = Field(description='in data files a code such as "1.2", or a mapping')
+    level: int | None = Field(
+        None, ge=1, le=5, description="the chosen quality level, 1..5; follows from points when not given"
+    )
+    points: list[PointFact] | None = Field(None, description="per-point facts, if kept")
+    narrative: Narrative
+    evidence: Evidence = Field(default_factory=Evidence)
+    notes: list[Text] = Field(description="notes under the table; the catalogue's when not given")
+
+    @field_validator("fiscal_year")
+    @classmethod
+    def _buddhist_era(cls, value: int) -> int:
+        if 1900 <= value <= 2200:
+            raise ValueError(f"{value} looks like a Christian-era year; fiscal years are Buddhist Era ({value + 543})")
+        if not 2500 <= value <= 2700:
+            raise ValueError(f"{value} is not a fiscal year in Buddhist Era (such as 2565)")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolve(cls, data: Any, info: ValidationInfo) -> Any:
+        """Fill indicator, standard, notes from the catalogue and the level from the points."""
+        if not isinstance(data, Mapping):
+            return data
+        data = dict(data)
+        catalog: Catalog = (info.context or {}).get("catalog") or default_catalog()
+
+        indicator = data.get("indicator")
+        if isinstance(indicator, (str, int)):
+            indicator = {"code": str(indicator)}
+        if isinstance(indicator, Mapping):
+            code = str(indicator.get("code", ""))
+            if code in catalog.indicators:
+                indicator = {**catalog.indicator(code).model_dump(exclude_none=True), **indicator}
+            elif not indicator.get("title"):
+                catalog.indicator(code)  # raises CatalogError, naming the codes it knows
+            data["indicator"] = indicator
+            try:
+                number = int(code.split(".")[0])
+            except ValueError:
+                number = None
+            if "standard" not in data and number is not None:
+                data["standard"] = catalog.standard(number)
+            elif isinstance(data.get("standard"), Mapping) and number in catalog.standards:
+                data["standard"] = {**catalog.standard(number).model_dump(), **data["standard"]}
+        if data.get("notes") is None:
+            data["notes"] = list(catalog.form_notes)
+        return data
+
+    @model_validator(mode="after")
+    def _check_level(self) -> Assessment:
+        ind = self.indicator
+        if ind.rubric is None:
+            raise ValueError(
+                f"indicator {ind.code} has no rubric in the catalogue; give indicator.rubric "
+                "(levels 5..1, or {pattern: points, points: N}) or load a catalogue that has it"
+            )
+        if self.standard.number != ind.standard_number:
+            raise ValueError(f"indicator {ind.code} does not belong to standard {self.standard.number}")
+        if self.points is not None:
+            if ind.points is None:
+                raise ValueError(f"indicator {ind.code} does not say how many points it has (indicator.points)")
+            derived = level_from_points(ind.points, self.points)
+            if self.level is None:
+                object.__setattr__(self, "level", derived)
+            elif self.level != derived:
+                clear = sum(p.clear for p in self.points)
+                done = sum(p.done for p in self.points)
+                raise ValueError(
+                    f"level {self.level} contradicts the points: {done} of {ind.points} done, "
+                    f"{clear} clear, which is level {derived} by the rubric"
+                )
+        elif self.level is None:
+            raise ValueError("give the chosen level (1-5), or the per-point facts (points) it follows from")
+        return self
