@@ -89,7 +89,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:jc w:val="center"/></w:pPr>{rpr(size=28)}</w:style>
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>{rpr(color="0563C1", underline=True)}</w:style>
 <w:style w:type="character" w:customStyle="1" w:styleId="SarCheckBox"><w:name w:val="SAR Check Box"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>{rpr(font=SYMBOL_FONT, size=28)}</w:style>
-{pstyle("SarHeading", "SAR Heading", ppr='<w:keepNext/><w:spacing w:before="120" w:after="60"/>', rpr_xml=rpr(bold=True, size=36))}
+{pstyle("SarHeading", "SAR Heading", ppr='<w:keepNext/><w:spacing w:before="120" w:after="60"/>', rpr_xml=rpr(bold=True))}
 {pstyle("SarDefinition", "SAR Definition", ppr='<w:spacing w:after="120"/><w:ind w:firstLine="720"/><w:jc w:val="thaiDistribute"/>')}
 {pstyle("SarTableHead", "SAR Table Head", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True))}
 {pstyle("SarLevel", "SAR Level", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True))}
@@ -215,13 +215,13 @@ def build(out: Path) -> None:
             para(table.cell(i, c))
 
     narrative = table.cell(1, 2).merge(table.cell(5, 2))
-    para(narrative, "1. {{ narrative.process_heading }}", "SarCellHeading")
+    para(narrative, "{{ digits[1] }}. {{ narrative.process_heading }}", "SarCellHeading")
     items_block(narrative, "narrative.steps")
     para(narrative, "ผลการดำเนินงาน", "SarCellHeading")
     items_block(narrative, "narrative.results")
-    para(narrative, "2. ปัญหา อุปสรรค", "SarCellHeading")
+    para(narrative, "{{ digits[2] }}. ปัญหา อุปสรรค", "SarCellHeading")
     items_block(narrative, "narrative.problems")
-    para(narrative, "3. ข้อเสนอแนะเพื่อการพัฒนา", "SarCellHeading")
+    para(narrative, "{{ digits[3] }}. ข้อเสนอแนะเพื่อการพัฒนา", "SarCellHeading")
     items_block(narrative, "narrative.suggestions")
 
     evidence = table.cell(1, 3).merge(table.cell(5, 3))

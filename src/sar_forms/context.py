@@ -87,6 +87,8 @@ def template_context(
         for i, r in enumerate(a.evidence.references, 1)
     ]
     return {
+        # for numbers written in the template itself: {{ digits[2] }}. ปัญหา อุปสรรค
+        "digits": [num(str(i)) for i in range(10)],
         "office": {
             "name": num(a.office.name),
             "short_name": num(a.office.short_name),

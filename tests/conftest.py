@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sar_forms
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "udon2-1.2.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="rewrite tests/golden/ from this run's output")
+
+
+@pytest.fixture(scope="session")
+def sample() -> sar_forms.Assessment:
+    return sar_forms.load_assessment(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_docx(sample: sar_forms.Assessment, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sar_forms.render_docx(sample, tmp_path_factory.mktemp("docx") / "sample.docx")
+
+
+@pytest.fixture
+def sample_data() -> dict:
+    """The sample as plain data, for tests that change a field."""
+    from sar_forms.sources import read_yaml
+
+    return read_yaml(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice must be installed: scripts/run installs it; tests never skip for it."""
+    path = shutil.which("soffice")
+    assert path, "LibreOffice is missing: run the tests through scripts/run, which installs it"
+    return path
