@@ -22,6 +22,10 @@ __all__ = ["main"]
 FORMATS = ("docx", "pdf")
 
 
+class _UsageError(Exception):
+    """A command line that cannot be carried out as given (exit code 2)."""
+
+
 @contextmanager
 def _reported_warnings(source: str) -> Iterator[None]:
     """Show our warnings as one plain line each, naming the input file."""
@@ -44,11 +48,11 @@ def _formats(args: argparse.Namespace) -> list[str]:
         formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
         bad = [f for f in formats if f not in FORMATS]
         if bad:
-            raise SystemExit(f"sar-forms: unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+            raise _UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
         return formats
     suffix = args.output.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise SystemExit(f"sar-forms: {args.output}: the output must end in .docx or .pdf, or give --format")
+        raise _UsageError(f"{args.output}: the output must end in .docx or .pdf, or give --format")
     return [suffix]
 
 
@@ -126,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except _UsageError as exc:
+        print(f"sar-forms: usage error: {exc}", file=sys.stderr)
+        return 2
     except SarFormsError as exc:
         print(f"sar-forms: error: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,79 @@
+"""The sar-forms command: exit codes, messages, and no output left behind on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from sar_forms.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:  # argparse usage errors
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_render_docx(capsys, tmp_path):
+    """This test ensures that `render IN -o OUT.docx` writes the form and prints its path."""
+    code, out, _ = run(capsys, "render", SAMPLE, "-o", tmp_path / "f.docx")
+    assert code == 0 and out.strip() == str(tmp_path / "f.docx")
+    assert (tmp_path / "f.docx").stat().st_size > 5000
+
+
+def test_validate_and_catalog(capsys):
+    """This test ensures that validate summarises a good file and catalog lists the indicators."""
+    code, out, _ = run(capsys, "validate", SAMPLE)
+    assert code == 0 and "indicator 1.2, fiscal year 2565, level 5" in out
+    code, out, _ = run(capsys, "catalog")
+    assert code == 0 and "1.2  การพัฒนาสู่องค์กรแห่งการเรียนรู้  (4 points, rubric)" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("level: 7\n", "level: Input should be less than or equal to 5"),
+        ("indicator: '4.4'\n", "indicator: unknown indicator '4.4'"),
+        ("level: [\n", "malformed YAML"),
+    ],
+)
+def test_bad_input_fails_without_output(capsys, tmp_path, text, words):
+    """This test ensures that bad data exits 1 naming file and field, and leaves no file behind."""
+    src = tmp_path / "in.yaml"
+    src.write_text(SAMPLE.read_text(encoding="utf-8") + text, encoding="utf-8")
+    code, _, err = run(capsys, "render", src, "-o", tmp_path / "out.docx")
+    assert code == 1 and str(src) in err and words in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.yaml"]
+
+
+def test_failed_render_keeps_the_previous_file(capsys, tmp_path):
+    """This test ensures that a failure does not touch an output written before."""
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"previous")
+    bad = tmp_path / "in.yaml"
+    bad.write_text(SAMPLE.read_text(encoding="utf-8") + "level: 9\n", encoding="utf-8")
+    assert run(capsys, "render", bad, "-o", out)[0] == 1
+    assert out.read_bytes() == b"previous"
+
+
+def test_control_characters_warn_on_stderr(capsys, tmp_path):
+    """This test ensures that removed characters are reported as a warning naming the file, and the form is made."""
+    src = tmp_path / "in.yaml"
+    src.write_text(SAMPLE.read_text(encoding="utf-8").replace("ใช้การทำกิจกรรม", "ใช้การ\\x01ทำกิจกรรม")
+                   .replace("- ใช้การ\\x01", '- "ใช้การ\\x01') .replace("ผ่านทางโซเซียลมีเดีย\n", 'ผ่านทางโซเซียลมีเดีย"\n'),
+                   encoding="utf-8")
+    code, _, err = run(capsys, "render", src, "-o", tmp_path / "out.docx")
+    assert code == 0 and f"{src}: warning: text: removed 1 character(s)" in err
+
+
+def test_usage_errors(capsys, tmp_path):
+    """This test ensures that an unknown output format is a usage error, not a crash."""
+    code, _, err = run(capsys, "render", SAMPLE, "-o", tmp_path / "out.txt")
+    assert code == 2 and "must end in .docx or .pdf" in err
+    code, _, err = run(capsys, "render", SAMPLE, "-o", tmp_path / "x", "--format", "odt")
+    assert code == 2 and "unknown format odt" in err and not list(Path(tmp_path).iterdir())
