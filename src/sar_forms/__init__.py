@@ -2,6 +2,7 @@
 
 from .catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
 from .context import template_context
+from .convert import Converter, LibreOfficeConverter, render_pdf
 from .errors import (
     CatalogError,
     ConversionError,
@@ -22,6 +23,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Assessment",
     "Catalog",
+    "Converter",
+    "LibreOfficeConverter",
     "CatalogError",
     "ConversionError",
     "ConverterUnavailable",
@@ -46,6 +49,7 @@ __all__ = [
     "load_catalog",
     "points_rubric",
     "render_docx",
+    "render_pdf",
     "template_context",
     "validate_assessment",
 ]

@@ -77,6 +77,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .convert import pdf_page_to_png, render_pdf
+
+    with _reported_warnings(str(args.input)):
+        assessment = load_assessment(args.input, catalog=_catalog(args))
+    with tempfile.TemporaryDirectory(prefix="sar-forms-preview-") as tmp:
+        pdf = render_pdf(assessment, Path(tmp) / "form.pdf", template=args.template,
+                         digits="thai" if args.thai_digits else "arabic")
+        print(pdf_page_to_png(pdf, args.output, page=args.page, dpi=args.dpi))
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     with _reported_warnings(str(args.input)):
         a = load_assessment(args.input, catalog=_catalog(args))
@@ -114,6 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdfa", action="store_true", help="archival PDF/A-2b (with .pdf)")
     common(p)
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("preview", help="draw one page of the form as PNG")
+    p.add_argument("input", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .png to write")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--dpi", type=int, default=100)
+    p.add_argument("--template", type=Path)
+    p.add_argument("--thai-digits", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("validate", help="check an assessment file without rendering")
     p.add_argument("input", type=Path)

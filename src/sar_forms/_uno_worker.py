@@ -1,0 +1,106 @@
+"""A warm LibreOffice worker, driven over stdin/stdout by sar_forms.convert.
+
+Runs under LibreOffice's own Python (Debian: /usr/bin/python3 with python3-uno), never under
+the project's virtualenv, so it imports nothing from sar_forms. It starts one soffice with a
+private profile and a UNO socket, converts with unoserver's UnoConverter (the well-kept
+conversion code; unoserver's own server is not used because it sleeps a fixed 7 s at start),
+and answers one JSON line per request:
+
+    -> {"in": "/tmp/a.docx", "out": "/tmp/a.pdf", "options": ["SelectPdfVersion=2"]}
+    <- {"ok": true}  |  {"error": "..."}
+
+The first line it writes is {"ready": true, "soffice_pid": N}. When soffice dies it writes an
+error and exits; the parent kills the whole process group on a timeout and starts anew.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def reply(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def office_pid(launcher):
+    """The pid of soffice.bin: /usr/bin/soffice is a script and oosplash a launcher before it.
+
+    Tests signal this process to crash or hang LibreOffice; the parent kills the whole group.
+    """
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                with open("/proc/%s/comm" % entry) as fh:
+                    comm = fh.read().strip()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append((int(entry), comm))
+    todo = [launcher]
+    while todo:
+        pid = todo.pop()
+        for child, comm in children.get(pid, []):
+            if comm.startswith("soffice.bin"):
+                return child
+            todo.append(child)
+    return launcher
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--soffice", required=True)
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--profile", required=True, help="directory of the private user profile")
+    ap.add_argument("--startup-timeout", type=float, default=60.0)
+    args = ap.parse_args()
+
+    accept = "socket,host=127.0.0.1,port=%d,tcpNoDelay=1;urp;StarOffice.ComponentContext" % args.port
+    soffice = subprocess.Popen(
+        [args.soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
+         "--nofirststartwizard", "--norestore", "--nolockcheck",
+         "-env:UserInstallation=file://" + os.path.abspath(args.profile), "--accept=" + accept],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: (soffice.kill(), sys.exit(0)))
+
+    import uno  # noqa: F401  (fails early and clearly without python3-uno)
+    from unoserver.converter import UnoConverter
+
+    deadline = time.monotonic() + args.startup_timeout
+    conv = None
+    while conv is None:
+        try:
+            conv = UnoConverter(interface="127.0.0.1", port=str(args.port))
+        except Exception as exc:  # soffice not listening yet: NoConnectException
+            if soffice.poll() is not None or time.monotonic() > deadline:
+                reply({"error": "LibreOffice did not start: %s" % exc})
+                soffice.kill()
+                return 3
+            time.sleep(0.1)
+    reply({"ready": True, "soffice_pid": office_pid(soffice.pid)})
+
+    for line in sys.stdin:
+        req = json.loads(line)
+        try:
+            conv.convert(inpath=req["in"], outpath=req["out"], convert_to="pdf",
+                         filtername="writer_pdf_Export", filter_options=req.get("options", []))
+            reply({"ok": True})
+        except Exception as exc:
+            alive = soffice.poll() is None
+            reply({"error": "%s: %s" % (type(exc).__name__, exc), "fatal": not alive})
+            if not alive:
+                return 3
+    soffice.kill()
+    soffice.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""The Converter protocol, the LibreOffice converter (warm local workers or remote unoservers),
+and ``render_pdf``.
+
+Why the converter looks like this: a fresh ``soffice --convert-to`` pays LibreOffice's start-up
+(seconds) for every document, while a warm LibreOffice still spends 0.2-0.3 s on each one and
+converts one at a time. So a converter keeps one warm LibreOffice per worker, each with its own
+private profile (two instances may not share one), and hands documents to whichever is free.
+Every conversion has a timeout; a LibreOffice that hangs or dies is killed with its whole
+process group, started again, and the document retried a bounded number of times. A conversion
+counts only when a non-empty PDF that parses, with at least one page, exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import os
+import queue
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from collections.abc import Sequence
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, runtime_checkable
+
+from ._fs import atomic_path, atomic_write
+from .errors import ConversionError, ConverterUnavailable, FontError
+
+__all__ = [
+    "Converter",
+    "LibreOfficeConverter",
+    "check_pdf",
+    "check_thai_font",
+    "pdf_page_to_png",
+    "pdfa_options",
+    "render_pdf",
+]
+
+INSTALL_HINT = (
+    "install LibreOffice with: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg "
+    "(scripts/run does this when run as root)"
+)
+PDFA_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")  # PDF/A-2b, tagged
+
+
+def pdfa_options(pdfa: bool) -> list[str]:
+    return list(PDFA_OPTIONS) if pdfa else []
+
+
+@runtime_checkable
+class Converter(Protocol):
+    """Turns a .docx file into a PDF file; safe to call from several threads at once."""
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path: ...
+
+    def close(self) -> None: ...
+
+
+def check_pdf(data: bytes, what: str = "PDF") -> int:
+    """The page count of a PDF, or :class:`ConversionError` if it is empty or does not parse."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data:
+        raise ConversionError(f"{what} is empty")
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ConversionError(f"{what} does not parse: {exc}") from exc
+    if pages < 1:
+        raise ConversionError(f"{what} has no page")
+    return pages
+
+
+@functools.lru_cache(maxsize=None)
+def check_thai_font(family: str) -> str:
+    """The font family that ``family`` resolves to on this host, if it can set Thai.
+
+    LibreOffice substitutes a missing font silently; a Latin-only substitute makes every Thai
+    character a box in the PDF. fontconfig tells what the substitute will be and which
+    languages it covers, so a wrong one is refused here, with the fix.
+    """
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        raise ConverterUnavailable(f"fontconfig (fc-match) is missing; {INSTALL_HINT}")
+    out = subprocess.run(
+        [fc_match, "--format=%{family}\n%{lang}", family], capture_output=True, text=True, check=False
+    ).stdout.splitlines()
+    resolved = out[0].split(",")[0] if out else ""
+    langs = out[1].split("|") if len(out) > 1 else []
+    if "th" not in langs:
+        raise FontError(
+            f"the template's Thai font {family!r} resolves to {resolved or 'nothing'!r}, which has no Thai; "
+            "install fonts-thai-tlwg (its Laksaman stands in for TH Sarabun) or the TH Sarabun font itself"
+        )
+    return resolved
+
+
+# ----------------------------------------------------------------------------- local workers
+
+
+class _Broken(Exception):
+    """The worker cannot go on (hung, died, or answered with an error): restart it."""
+
+
+def _uno_python() -> str:
+    """A Python interpreter that has LibreOffice's ``uno`` module."""
+    candidates = [os.environ.get("SAR_FORMS_UNO_PYTHON"), "/usr/bin/python3", "/usr/lib/libreoffice/program/python"]
+    for exe in filter(None, candidates):
+        if os.access(exe, os.X_OK) and _has_uno(exe):
+            return exe
+    raise ConverterUnavailable(f"no Python with LibreOffice's uno module was found; {INSTALL_HINT}")
+
+
+@functools.lru_cache(maxsize=None)
+def _has_uno(exe: str) -> bool:
+    return subprocess.run([exe, "-c", "import uno"], capture_output=True, check=False).returncode == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _LocalWorker:
+    """One warm LibreOffice, behind the ``_uno_worker`` script, in its own process group."""
+
+    def __init__(self, soffice: str, python: str, home: Path, startup_timeout: float) -> None:
+        self.soffice, self.python, self.home = soffice, python, home
+        self.startup_timeout = startup_timeout
+        self.proc: subprocess.Popen[str] | None = None
+        self.soffice_pid: int | None = None
+        self.starts = 0
+        # the worker imports unoserver from a folder that holds only unoserver, so that
+        # LibreOffice's Python does not see this virtualenv's compiled packages
+        self.pypath = home / "pypath"
+        self.pypath.mkdir(parents=True, exist_ok=True)
+        spec = find_spec("unoserver")
+        assert spec is not None and spec.origin is not None
+        link = self.pypath / "unoserver"
+        if not link.exists():
+            link.symlink_to(Path(spec.origin).parent, target_is_directory=True)
+
+    def _read_line(self, timeout: float) -> dict[str, Any]:
+        assert self.proc is not None and self.proc.stdout is not None
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.proc.stdout, selectors.EVENT_READ)
+            if not sel.select(timeout):
+                raise _Broken(f"LibreOffice did not answer within {timeout:g} s")
+        line = self.proc.stdout.readline()
+        if not line:
+            raise _Broken(f"LibreOffice exited (code {self.proc.wait()}){self._stderr_tail()}")
+        return dict(json.loads(line))
+
+    def _stderr_tail(self) -> str:
+        path = self.home / "stderr.log"
+        with contextlib.suppress(OSError):
+            tail = path.read_text(errors="replace")[-600:].strip()
+            return f": {tail}" if tail else ""
+        return ""
+
+    def start(self) -> None:
+        self.stop()
+        self.starts += 1
+        script = resources.files("sar_forms").joinpath("_uno_worker.py")
+        env = {**os.environ, "PYTHONPATH": str(self.pypath), "PYTHONNOUSERSITE": "1"}
+        env.pop("PYTHONHOME", None)
+        env.pop("VIRTUAL_ENV", None)
+        with open(self.home / "stderr.log", "w") as err:
+            self.proc = subprocess.Popen(
+                [self.python, str(script), "--soffice", self.soffice, "--port", str(_free_port()),
+                 "--profile", str(self.home / "profile"), "--startup-timeout", str(self.startup_timeout)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1,
+                env=env, start_new_session=True,
+            )
+        msg = self._read_line(self.startup_timeout + 5)
+        if not msg.get("ready"):
+            self.stop()
+            raise ConverterUnavailable(f"LibreOffice did not start: {msg.get('error')}{self._stderr_tail()}")
+        self.soffice_pid = int(msg["soffice_pid"])
+
+    def stop(self) -> None:
+        """Kill the worker and its LibreOffice: the whole process group, hung or not."""
+        if self.proc is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(Exception):
+                stream.close()  # type: ignore[union-attr]
+        self.proc, self.soffice_pid = None, None
+
+    def convert(self, source: Path, target: Path, options: list[str], timeout: float) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps({"in": str(source), "out": str(target), "options": options}) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise _Broken(f"LibreOffice is gone: {exc}") from exc
+        answer = self._read_line(timeout)
+        if not answer.get("ok"):
+            raise _Broken(str(answer.get("error")))
+
+
+class _RemoteWorker:
+    """A unoserver running elsewhere (``host:port``); documents travel as bytes."""
+
+    def __init__(self, address: str) -> None:
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"a remote converter is host:port, got {address!r}")
+        self.address = address
+        self.url = f"http://{host}:{port}"
+        self.soffice_pid = None
+        self.starts = 0
+
+    def stop(self) -> None:
+        pass
+
+    def convert(self, source: Path, target: Path, options: list[str], timeout: float) -> None:
+        class _Transport(xmlrpc.client.Transport):
+            def make_connection(self, host: Any) -> Any:
+                conn = super().make_connection(host)
+                conn.timeout = timeout
+                return conn
+
+        proxy = xmlrpc.client.ServerProxy(self.url, transport=_Transport(), allow_none=True)
+        try:
+            data = proxy.convert(None, xmlrpc.client.Binary(source.read_bytes()), None, "pdf",
+                                 "writer_pdf_Export", options, True)
+        except (OSError, xmlrpc.client.Error) as exc:
+            raise _Broken(f"unoserver at {self.address}: {exc}") from exc
+        target.write_bytes(data.data if isinstance(data, xmlrpc.client.Binary) else bytes(data))
+
+
+class LibreOfficeConverter:
+    """Converts .docx to PDF with warm LibreOffice processes (or remote unoservers).
+
+    ``workers`` local LibreOffice processes (default: one per core) are started lazily, on
+    first use; ``servers=["host:2003", ...]`` uses running unoservers instead. ``timeout``
+    bounds each conversion; a failed attempt restarts that worker, and a document is tried
+    ``retries`` more times before it is reported. Use it as a context manager, or ``close()``.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        servers: Sequence[str] = (),
+        timeout: float = 120.0,
+        retries: int = 2,
+        startup_timeout: float = 60.0,
+        soffice: str | None = None,
+    ) -> None:
+        self.timeout, self.retries = timeout, retries
+        self.workers: list[_LocalWorker | _RemoteWorker]
+        if servers:
+            self.workers = [_RemoteWorker(s) for s in servers]
+        else:
+            exe = soffice or shutil.which("soffice") or shutil.which("libreoffice")
+            if exe is None:
+                raise ConverterUnavailable(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
+            python = _uno_python()
+            n = workers or os.cpu_count() or 1
+        self._tmp = tempfile.TemporaryDirectory(prefix="sar-forms-lo-")
+        if not servers:
+            self.workers = [
+                _LocalWorker(exe, python, Path(self._tmp.name) / f"w{i}", startup_timeout) for i in range(n)
+            ]
+        self._free: queue.Queue[_LocalWorker | _RemoteWorker] = queue.Queue()
+        for w in self.workers:
+            self._free.put(w)
+        self._closed = threading.Event()
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path:
+        """Convert ``source`` (.docx) to ``target`` (.pdf); ``target`` appears whole or not at all."""
+        if self._closed.is_set():
+            raise ConversionError("the converter is closed", document=str(source))
+        source, target = Path(source), Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # LibreOffice picks its export filter by the extension: the temp name ends in .pdf
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part.pdf", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        errors: list[str] = []
+        worker = self._free.get()
+        try:
+            for _attempt in range(self.retries + 1):
+                tmp.unlink(missing_ok=True)
+                try:
+                    worker.convert(source, tmp, pdfa_options(pdfa), self.timeout)
+                    check_pdf(tmp.read_bytes() if tmp.exists() else b"", "the PDF")
+                except (_Broken, ConversionError) as exc:
+                    errors.append(str(exc))
+                    worker.stop()
+                    continue
+                os.replace(tmp, target)
+                return target
+        except BaseException:
+            worker.stop()  # interrupted mid-request: its answer would confuse the next one
+            raise
+        finally:
+            tmp.unlink(missing_ok=True)
+            self._free.put(worker)
+        raise ConversionError(
+            f"no PDF after {self.retries + 1} attempt(s): " + " | ".join(errors), document=str(source)
+        )
+
+    def close(self) -> None:
+        self._closed.set()
+        for w in self.workers:
+            w.stop()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> LibreOfficeConverter:
+        return self
+
+    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        self.close()
+
+
+# ----------------------------------------------------------------------------- render_pdf
+
+
+def template_thai_font(template: Path) -> str:
+    """The complex-script font a template's document defaults name (TH Sarabun New here)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(template) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    fonts = styles.find(f"{{{w}}}docDefaults/{{{w}}}rPrDefault/{{{w}}}rPr/{{{w}}}rFonts")
+    font = fonts.get(f"{{{w}}}cs") if fonts is not None else None
+    if not font:
+        raise FontError("the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
+                        document=str(template))
+    return font
+
+
+def render_pdf(
+    assessment: Any,
+    path: str | Path,
+    *,
+    template: str | Path | None = None,
+    digits: Any = "arabic",
+    pdfa: bool = False,
+    converter: Converter | None = None,
+) -> Path:
+    """Render one assessment to a PDF file at ``path`` (written atomically).
+
+    Without a ``converter`` one LibreOffice is started for this document and stopped after;
+    for many documents keep a :class:`LibreOfficeConverter` and pass it.
+    """
+    from .render import FormRenderer
+
+    renderer = FormRenderer(template, digits=digits)
+    if converter is None or isinstance(converter, LibreOfficeConverter) and not isinstance(
+        converter.workers[0], _RemoteWorker
+    ):
+        check_thai_font(template_thai_font(renderer.template))
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
+        docx, pdf = Path(tmp) / (path.stem + ".docx"), Path(tmp) / (path.stem + ".pdf")
+        docx.write_bytes(renderer.render(assessment))
+        if converter is not None:
+            converter.convert(docx, pdf, pdfa=pdfa)
+        else:
+            with LibreOfficeConverter(workers=1) as own:
+                own.convert(docx, pdf, pdfa=pdfa)
+        return atomic_write(path, set_pdf_language(pdf.read_bytes(), "th-TH"))
+
+
+def set_pdf_language(data: bytes, lang: str) -> bytes:
+    """Set the document language of a PDF, as an incremental update (PDF/A keeps its bytes).
+
+    LibreOffice takes the PDF's /Lang from the Latin-text language, which the template sets to
+    English so that Latin words are not broken by Thai line-breaking rules; the Thai text
+    itself is th-TH, and so is the document.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    if PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang") == lang:
+        return data
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:
+    """Rasterise one page of a PDF to PNG with poppler's pdftoppm (written atomically)."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ConverterUnavailable("pdftoppm is missing; install it with: sudo apt-get install poppler-utils")
+    png = Path(png)
+    with atomic_path(png) as tmp:
+        base = tmp.parent / f"{tmp.name}-page"  # pdftoppm adds .png
+        proc = subprocess.run(
+            [exe, "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf), str(base)],
+            capture_output=True, text=True, check=False,
+        )
+        made = base.parent / f"{base.name}.png"
+        if proc.returncode != 0 or not made.exists():
+            made.unlink(missing_ok=True)
+            raise ConversionError(f"pdftoppm could not draw page {page}", document=str(pdf),
+                                  returncode=proc.returncode, stderr_tail=proc.stderr[-600:])
+        os.replace(made, tmp)
+    return png

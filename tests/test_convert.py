@@ -1,0 +1,277 @@
+"""PDF output through a real LibreOffice: content, fonts, PDF/A, and faults (kill, hang)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import sar_forms
+from sar_forms.cli import main
+from sar_forms.convert import LibreOfficeConverter, check_pdf, check_thai_font
+from sar_forms.errors import ConversionError, ConverterUnavailable, FontError
+
+# pdftotext places Thai marks above the line (tone marks, upper vowels) by position, sometimes on
+# the next text line: comparisons drop them and the white space, and keep every base letter.
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\\s]")
+
+
+def pdftext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def bare(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
+def column_text(pdf: Path, column: int) -> str:
+    """The text of one table column on every page (pdftotext would interleave the cells' lines)."""
+    from helpers import NS, W, part, text_of
+
+    tbl = part(sar_forms.render.default_template(), "word/document.xml").find(".//w:tbl", NS)
+    widths = [int(c.get(W + "w")) / 20 for c in tbl.findall("w:tblGrid/w:gridCol", NS)]  # twips -> pt
+    x0 = 1701 / 20 + sum(widths[:column])  # left margin 3 cm
+    pages = len(PdfReader(pdf).pages)
+    text = "".join(  # between the top (2.5 cm) and bottom (2 cm) margins: no page header or number
+        subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-x", str(int(x0) + 2), "-y", "71",
+                        "-W", str(int(widths[column]) - 4), "-H", "714", str(pdf), "-"],
+                       capture_output=True, text=True, check=True).stdout
+        for p in range(1, pages + 1)
+    )
+    head = text_of(tbl.find("w:tr", NS).findall("w:tc", NS)[column])
+    return bare(text).replace(bare(head), "")  # the header row repeated on each page
+
+
+@pytest.fixture(scope="module")
+def converter(soffice):
+    with LibreOfficeConverter(workers=2, timeout=60) as conv:
+        yield conv
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample, soffice, tmp_path_factory) -> Path:
+    """One document, no converter given: render_pdf starts and stops its own LibreOffice."""
+    return sar_forms.render_pdf(sample, tmp_path_factory.mktemp("pdf") / "sample.pdf")
+
+
+def test_sample_pdf_pages_and_text(sample, sample_pdf):
+    """This test ensures that the PDF has the form's pages and its key Thai sentences, ☑ on level 5 only."""
+    info = subprocess.run(["pdfinfo", str(sample_pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages == len(PdfReader(sample_pdf).pages) and 3 <= pages <= 10
+    text = pdftext(sample_pdf)
+    for sentence in [sample.standard.title, sample.standard.definition, sample.indicator.title, *sample.notes]:
+        assert bare(sentence) in bare(text), sentence
+    n = sample.narrative
+    narrative = column_text(sample_pdf, 2)
+    for item in [*n.steps, *n.results, *n.problems, *n.suggestions]:
+        assert bare(item.text) in narrative, item.text
+    evidence = column_text(sample_pdf, 3)
+    for doc in sample.evidence.documents:
+        assert bare(doc.title) in evidence, doc.title
+    boxes = re.findall(r"([☑☐])\s*([1-5])\b", text)
+    assert boxes == [("☑", "5"), ("☐", "4"), ("☐", "3"), ("☐", "2"), ("☐", "1")]
+
+
+def test_every_font_is_embedded_and_thai_is_among_them(sample_pdf):
+    """This test ensures that the PDF depends on no host font and sets Thai in a Thai font."""
+    out = subprocess.run(["pdffonts", str(sample_pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), out  # the "emb" column
+    names = " ".join(row[0] for row in rows)
+    assert "Laksaman" in names or "Sarabun" in names, out
+
+
+def test_links_survive_in_the_pdf(sample, sample_pdf):
+    """This test ensures that the evidence links are live link annotations in the PDF."""
+    uris = {a.get_object()["/A"]["/URI"] for page in PdfReader(sample_pdf).pages for a in page.get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/URI")}
+    # LibreOffice writes a host-only URL with its trailing slash
+    assert {"http://www.udesa2.go.th/", "http://www.mrcud2.com/"} <= uris
+
+
+def test_pdfa_with_metadata(sample, tmp_path, converter):
+    """This test ensures that --pdfa gives PDF/A-2b, tagged, with title, author, subject and th-TH."""
+    out = sar_forms.render_pdf(sample, tmp_path / "a.pdf", pdfa=True, converter=converter)
+    reader = PdfReader(out)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r'pdfaid:part(="|>)2', xmp) and re.search(r'pdfaid:conformance(="|>)B', xmp)
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert reader.trailer["/Root"]["/Lang"] == "th-TH"
+    meta = reader.metadata
+    assert meta.title == "มาตรฐานที่ 1 ตัวบ่งชี้ที่ 1.2 การพัฒนาสู่องค์กรแห่งการเรียนรู้"
+    assert meta.author == sample.office.name and "2565" in meta.subject
+
+
+def test_cli_writes_both_formats(sample, tmp_path, soffice, capsys):
+    """This test ensures that --format docx,pdf writes both files from one command."""
+    from conftest import SAMPLE
+
+    assert main(["render", str(SAMPLE), "-o", str(tmp_path / "f.pdf"), "--format", "docx,pdf"]) == 0
+    assert check_pdf((tmp_path / "f.pdf").read_bytes()) >= 3
+    assert zipfile.is_zipfile(tmp_path / "f.docx")
+
+
+def test_preview_png(tmp_path, soffice, capsys):
+    """This test ensures that preview draws page 1 as a PNG picture."""
+    from conftest import SAMPLE
+
+    assert main(["preview", str(SAMPLE), "-o", str(tmp_path / "p1.png"), "--dpi", "40"]) == 0
+    data = (tmp_path / "p1.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+
+
+def make_docs(sample, tmp_path: Path, n: int) -> list[Path]:
+    renderer = sar_forms.FormRenderer()
+    docs = []
+    for i in range(n):
+        a = sample.model_copy(update={"level": i % 5 + 1})
+        path = tmp_path / f"doc{i}.docx"
+        path.write_bytes(renderer.render(a))
+        docs.append(path)
+    return docs
+
+
+def level_of(pdf: Path) -> str:
+    return re.search(r"☑\s*([1-5])", pdftext(pdf)).group(1)
+
+
+def test_killed_libreoffice_mid_batch_is_restarted(sample, tmp_path, soffice):
+    """This test ensures that killing LibreOffice during a batch still gives every PDF, each correct."""
+    docs = make_docs(sample, tmp_path, 8)
+    results: dict[int, Path | Exception] = {}
+    with LibreOfficeConverter(workers=2, timeout=60) as conv:
+        def run(i: int) -> None:
+            try:
+                results[i] = conv.convert(docs[i], docs[i].with_suffix(".pdf"))
+            except Exception as exc:  # recorded, asserted below
+                results[i] = exc
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(docs))]
+        for t in threads:
+            t.start()
+        # wait until both LibreOffices run, then kill them while documents are in flight
+        deadline = time.monotonic() + 60
+        while not all(w.soffice_pid for w in conv.workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed = [w.soffice_pid for w in conv.workers]
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        for t in threads:
+            t.join(180)
+        assert all(isinstance(r, Path) for r in results.values()), results
+        assert sum(w.starts for w in conv.workers) > 2  # restarted after the kill
+    for i, doc in enumerate(docs):
+        pdf = doc.with_suffix(".pdf")
+        assert check_pdf(pdf.read_bytes()) >= 3
+        assert level_of(pdf) == str(i % 5 + 1)
+    assert not list(tmp_path.glob(".*part*"))
+
+
+def test_hung_libreoffice_times_out_and_the_next_document_converts(sample, tmp_path, soffice):
+    """This test ensures that a hanging conversion is reported after its timeout, and the next one succeeds."""
+    first, hung, after = make_docs(sample, tmp_path, 3)
+    with LibreOfficeConverter(workers=1, timeout=5, retries=0) as conv:
+        conv.convert(first, first.with_suffix(".pdf"))
+        pid = conv.workers[0].soffice_pid
+        os.kill(pid, signal.SIGSTOP)  # LibreOffice stops answering, as when a document hangs it
+        start = time.monotonic()
+        with pytest.raises(ConversionError, match=r"did not answer within 5 s") as info:
+            conv.convert(hung, hung.with_suffix(".pdf"))
+        assert 4.5 < time.monotonic() - start < 30
+        assert info.value.document == str(hung)
+        assert not hung.with_suffix(".pdf").exists()
+        with pytest.raises(ProcessLookupError):  # the hung process group was killed
+            for _ in range(50):
+                os.kill(pid, 0)
+                time.sleep(0.1)
+        conv.convert(after, after.with_suffix(".pdf"))
+        assert level_of(after.with_suffix(".pdf")) == "3"
+
+
+def test_missing_libreoffice_says_how_to_install(monkeypatch):
+    """This test ensures that without LibreOffice the error names the packages to install."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ConverterUnavailable, match="apt-get install libreoffice-writer-nogui"):
+        LibreOfficeConverter()
+
+
+def test_thai_font_resolution(sample, tmp_path):
+    """This test ensures that TH Sarabun resolves to a Thai font, and a template naming a Latin-only font is refused."""
+    assert check_thai_font("TH Sarabun New")
+    assert check_thai_font("TH SarabunPSK")
+    template = tmp_path / "latin.docx"
+    src = sar_forms.render.default_template()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(template, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/styles.xml":
+                data = data.replace(b'w:cs="TH Sarabun New"', b'w:cs="DejaVu Sans"', 1)
+            zout.writestr(item, data)
+    with pytest.raises(FontError, match="'DejaVu Sans'.*has no Thai"):
+        sar_forms.render_pdf(sample, tmp_path / "x.pdf", template=template)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("data", [b"", b"%PDF-1.7\n%%EOF", b"not a pdf at all"])
+def test_only_a_parseable_pdf_counts(data):
+    """This test ensures that an empty or broken PDF is a failed conversion."""
+    with pytest.raises(ConversionError):
+        check_pdf(data)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_remote_unoserver(sample, tmp_path, soffice):
+    """This test ensures that a converter can use a running unoserver by host:port."""
+    import unoserver
+
+    pypath = tmp_path / "pypath"
+    pypath.mkdir()
+    site = Path(unoserver.__file__).parent.parent
+    for item in [site / "unoserver", *site.glob("unoserver-*.dist-info")]:  # its server reads its version
+        (pypath / item.name).symlink_to(item)
+    port, uno_port = free_port(), free_port()
+    env = {**os.environ, "PYTHONPATH": str(pypath)}
+    env.pop("VIRTUAL_ENV", None)
+    server = subprocess.Popen(
+        ["/usr/bin/python3", "-m", "unoserver.server", "--interface", "127.0.0.1", "--port", str(port),
+         "--uno-port", str(uno_port), "--user-installation", str(tmp_path / "profile"),
+         "--executable", soffice],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}").info()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "unoserver did not start"
+                time.sleep(0.5)
+        (doc,) = make_docs(sample, tmp_path, 1)
+        with LibreOfficeConverter(servers=[f"127.0.0.1:{port}"], timeout=60) as conv:
+            out = sar_forms.render_pdf(sample, tmp_path / "remote.pdf", converter=conv)
+            conv.convert(doc, tmp_path / "doc.pdf")
+        assert check_pdf(out.read_bytes()) >= 3 and level_of(tmp_path / "doc.pdf") == "1"
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+    assert sys.executable  # the client side ran in this (virtualenv) Python, without uno
