@@ -90,7 +90,8 @@ def main():
         req = json.loads(line)
         try:
             conv.convert(inpath=req["in"], outpath=req["out"], convert_to="pdf",
-                         filtername="writer_pdf_Export", filter_options=req.get("options", []))
+                         filtername="writer_pdf_Export", filter_options=req.get("options", []),
+                         update_index=False)  # the form has no index to refresh
             reply({"ok": True})
         except Exception as exc:
             alive = soffice.poll() is None
