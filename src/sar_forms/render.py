@@ -1,31 +1,67 @@
-"""(template, assessment) -> .docx bytes, through docxtpl with autoescape and StrictUndefined."""
+"""(template, assessment) -> .docx bytes: docxtpl's rendering, prepared once per template.
+
+docxtpl, used the plain way, re-reads the template package, re-patches its XML and recompiles
+its Jinja templates for every document: tens of milliseconds a form. :class:`FormRenderer`
+does that work once, when it is made: it keeps docxtpl's patched and compiled Jinja template of
+every part that has tags (body, headers, footers, footnotes, core properties), and the bytes of
+every other part. Per document it renders only those templates, applies docxtpl's own
+post-processing (line breaks, table grid, drawing ids) and writes the zip, copying the untouched
+parts as they are. Hyperlinks get relationship ids the way python-docx hands them out, per
+document. The result is the document docxtpl would make from the same template and context
+(``tests/test_fast_render.py`` compares every part); :func:`render_with_docxtpl` is that
+reference path.
+"""
 
 from __future__ import annotations
 
+import copy
 import io
+import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.sax.saxutils import quoteattr
 
 import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from ._fs import atomic_write
 from .context import Digits, template_context
 from .errors import TemplateError
 from .models import Assessment
 
-__all__ = ["FormRenderer", "default_template", "normalize_docx", "render_docx"]
+__all__ = ["CompiledTemplate", "FormRenderer", "default_template", "normalize_docx", "render_docx", "render_with_docxtpl"]
 
 DEFAULT_TEMPLATE = "indicator_form.docx"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# the core properties docxtpl renders as templates (DocxTemplate.render_properties)
+_CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
+_LISTING_CHARS = re.compile("[\n\t\a\f]")
+# tags between cells ({%tc%} loops, colspan, hm) can change a row's cell count: only then is
+# docxtpl's fix_tables (which mends the table grid) needed on top of parsing the body
+_CELL_TAGS = re.compile(r"</w:tc>\s*\{%|\{%[^%]*%\}\s*<w:tc[ >]|gridSpan[^>]*\{\{")
+_RECOVER = etree.XMLParser(recover=True)  # as fix_tables parses
+# docxtpl's helpers used here (patch_xml, resolve_listing, fix_tables) keep no state
+_DOCXTPL = DocxTemplate(io.BytesIO())
 
 
 def default_template() -> Path:
     """The official form template shipped inside the package."""
-    ref = resources.files("sar_forms").joinpath("templates", DEFAULT_TEMPLATE)
     # The package is installed as files, so the traversable is a real path.
-    return Path(str(ref))
+    return Path(str(resources.files("sar_forms").joinpath("templates", DEFAULT_TEMPLATE)))
 
 
 def jinja_env() -> jinja2.Environment:
@@ -39,50 +75,329 @@ def normalize_docx(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info))
+            dst.writestr(_zipinfo(info.filename), src.read(info))
     return out.getvalue()
 
 
+def _zipinfo(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def set_core_properties(cp: CoreProperties, a: Assessment) -> None:
+    """Title, author, subject and language of the document, for archives and PDF metadata."""
+    cp.title = f"มาตรฐานที่ {a.standard.number} ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"
+    cp.author = a.office.name
+    cp.subject = f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}"
+    cp.keywords = f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}"
+    cp.language = "th-TH"
+
+
+def _template_error(exc: jinja2.TemplateError, template: Path, part: str) -> TemplateError:
+    return TemplateError(f"{part}: {exc.message or exc}", template=str(template), line=getattr(exc, "lineno", None))
+
+
+ContextFactory = Callable[[Any], dict[str, Any]]  # links -> context
+CoreSetter = Callable[[CoreProperties], None]
+
+
+def render_with_docxtpl(template: Path, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
+    """The reference path: docxtpl used the plain way (load, render, save) for one document."""
+    tpl = DocxTemplate(template)
+    try:
+        tpl.render(make_context(tpl), jinja_env())
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, template, "word/document.xml") from exc
+    if core is not None:
+        core(tpl.docx.core_properties)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return normalize_docx(buf.getvalue())
+
+
+class _Links:
+    """Hyperlink relationships of one document, numbered as python-docx numbers them."""
+
+    def __init__(self, existing: dict[str, tuple[str, str, bool]]) -> None:
+        self.ids = set(existing)
+        self.by_url = {target: rid for rid, (rtype, target, ext) in existing.items() if rtype == RT.HYPERLINK and ext}
+        self.new: list[tuple[str, str]] = []
+
+    def build_url_id(self, url: str) -> str:
+        if url in self.by_url:
+            return self.by_url[url]
+        n = 1
+        while f"rId{n}" in self.ids:
+            n += 1
+        rid = f"rId{n}"
+        self.ids.add(rid)
+        self.by_url[url] = rid
+        self.new.append((rid, url))
+        return rid
+
+
+@dataclass
+class _Part:
+    """A part with Jinja tags, patched and compiled once."""
+
+    name: str
+    template: jinja2.Template
+    kind: str  # "body" | "xml" (header, footer, footnotes)
+    encoding: str = "utf-8"
+    fix_tables: bool = False
+
+
+class CompiledTemplate:
+    """A docxtpl template prepared once: render it with any context, many times.
+
+    Thread-safe: ``render`` keeps its per-document state local.
+    """
+
+    def __init__(self, template: str | Path) -> None:
+        self.template = Path(template)
+        if not self.template.is_file():
+            raise TemplateError("no such template file", template=str(self.template))
+        self._env = jinja_env()
+        try:
+            self._prepare()
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"not a usable .docx: {exc}", template=str(self.template)) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, self.template, "template") from exc
+
+    def _prepare(self) -> None:
+        with zipfile.ZipFile(self.template) as z:
+            self._names = [i.filename for i in z.infolist()]
+            raw = {n: z.read(n) for n in self._names}
+        doc_name = _main_document(raw["_rels/.rels"])
+        rels_name = str(PurePosixPath(doc_name).parent / "_rels" / (PurePosixPath(doc_name).name + ".rels"))
+        self._rels_name = rels_name
+        rels_root = etree.fromstring(raw[rels_name])
+        self._rels_xml = raw[rels_name]
+        self._rels = {
+            r.get("Id"): (r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
+            for r in rels_root.iter(f"{{{_REL_NS}}}Relationship")
+        }
+        base = PurePosixPath(doc_name).parent
+        content_types = etree.fromstring(raw["[Content_Types].xml"])
+        overrides = {o.get("PartName").lstrip("/"): o.get("ContentType") for o in content_types if o.get("PartName")}
+
+        self._parts: list[_Part] = []
+        # the body: docxtpl renders the serialized w:body and puts the result back in the document
+        doc_root = parse_xml(raw[doc_name])
+        body = doc_root.find(f"{{{_W_NS}}}body")
+        self._doc_shell = copy.deepcopy(doc_root)
+        self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
+        self._body_index = list(doc_root).index(body)
+        body_xml = _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body))
+        self._parts.append(
+            _Part(doc_name, self._compile(body_xml, patched=True), "body", fix_tables=bool(_CELL_TAGS.search(body_xml)))
+        )
+        # headers and footers (through the document's relationships), and footnotes
+        for rtype, target, external in self._rels.values():
+            name = str(base / target) if not external else ""
+            if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
+                xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
+                encoding = _DOCXTPL.get_headers_footers_encoding(xml)
+                self._parts.append(_Part(name, self._compile(xml), "xml", encoding))
+        for name, ctype in overrides.items():
+            if ctype == _CT_FOOTNOTES and name in raw:
+                self._parts.append(_Part(name, self._compile(raw[name].decode("utf-8")), "xml"))
+        # core properties: docxtpl renders some of them as templates
+        self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
+        self._core_xml = raw.get(self._core_name) if self._core_name else None
+        self._core_templates: dict[str, jinja2.Template | str] = {}
+        if self._core_xml is not None:
+            cp = CoreProperties(parse_xml(self._core_xml))
+            # values without tags render to themselves: kept as strings, not templates
+            self._core_templates = {
+                p: self._env.from_string(v) if "{" in v else v for p in _CORE_TEMPLATED for v in [getattr(cp, p)]
+            }
+        rendered = {p.name for p in self._parts} | {rels_name}
+        if self._core_name:
+            rendered.add(self._core_name)
+        # untouched parts are compressed once and copied into every document as they are
+        self._untouched = {n: _Deflated.of(raw[n]) for n in self._names if n not in rendered}
+
+    def _compile(self, xml: str, *, patched: bool = False) -> jinja2.Template:
+        src = xml if patched else _DOCXTPL.patch_xml(xml)
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
+        return self._env.from_string(src)
+
+    def render(self, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
+        """The .docx of the context ``make_context(links)`` makes, as bytes.
+
+        ``links`` hands out hyperlink relationship ids of this document (``build_url_id``);
+        ``core`` may set the core properties after docxtpl's templated ones are rendered.
+        """
+        links = _Links(self._rels)
+        context = make_context(links)
+        out: dict[str, bytes] = {}
+        for part in self._parts:
+            try:
+                xml = part.template.render(context)
+            except jinja2.TemplateError as exc:
+                raise _template_error(exc, self.template, part.name) from exc
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = _resolve_listing(xml)
+            if part.kind == "body":
+                tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else etree.fromstring(xml, _RECOVER)
+                _fix_docpr_ids(tree)
+                root = copy.deepcopy(self._doc_shell)
+                root.insert(self._body_index, tree)
+                out[part.name] = serialize_part_xml(root)
+            else:
+                out[part.name] = serialize_part_xml(parse_xml(xml.encode(part.encoding)))
+        out[self._rels_name] = self._rels_with(links.new)
+        if self._core_name and self._core_xml is not None:
+            out[self._core_name] = self._core_properties(context, core)
+        return self._zip(out)
+
+    def _rels_with(self, new: Iterable[tuple[str, str]]) -> bytes:
+        new = list(new)
+        if not new:
+            return serialize_part_xml(etree.fromstring(self._rels_xml))
+        extra = "".join(
+            f'<Relationship Id="{rid}" Type="{RT.HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>'
+            for rid, url in new
+        )
+        root = etree.fromstring(self._rels_xml)
+        for el in etree.fromstring(f'<Relationships xmlns="{_REL_NS}">{extra}</Relationships>'):
+            root.append(el)
+        return serialize_part_xml(root)
+
+    def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:
+        assert self._core_xml is not None
+        element = parse_xml(self._core_xml)
+        cp = CoreProperties(element)
+        for prop, value in self._core_templates.items():  # as docxtpl's render_properties
+            setattr(cp, prop, value if isinstance(value, str) else value.render(context))
+        if core is not None:
+            core(cp)
+        return serialize_part_xml(element)
+
+    def _zip(self, rendered: dict[str, bytes]) -> bytes:
+        return _zip_entries(
+            # level 1 for what changes per document: a third of level 6's time, a few % larger
+            (name, _Deflated.of(rendered[name], 1) if name in rendered else self._untouched[name])
+            for name in self._names
+        )
+
+
+
 class FormRenderer:
-    """Renders assessments into one template; keep one for many documents."""
+    """Renders assessments into one form template; keep one for many documents (thread-safe)."""
 
     def __init__(self, template: str | Path | None = None, *, digits: Digits = "arabic") -> None:
         self.template = Path(template) if template is not None else default_template()
-        if not self.template.is_file():
-            raise TemplateError("no such template file", template=str(self.template))
         self.digits: Digits = digits
-        self._template_bytes = self.template.read_bytes()
+        self.compiled = CompiledTemplate(self.template)
 
     def render(self, assessment: Assessment) -> bytes:
         """The .docx of ``assessment``, as bytes."""
-        tpl = DocxTemplate(io.BytesIO(self._template_bytes))
-        context = template_context(assessment, tpl, digits=self.digits)
-        try:
-            tpl.render(context, jinja_env())
-        except jinja2.TemplateError as exc:
-            raise TemplateError(exc.message or str(exc), template=str(self.template),
-                                line=getattr(exc, "lineno", None)) from exc
-        set_core_properties(tpl, assessment)
-        buf = io.BytesIO()
-        tpl.save(buf)
-        return normalize_docx(buf.getvalue())
+        return self.compiled.render(
+            lambda links: template_context(assessment, links, digits=self.digits),
+            lambda cp: set_core_properties(cp, assessment),
+        )
+
+    def render_with_docxtpl(self, assessment: Assessment) -> bytes:
+        """The same document through plain docxtpl (the slow reference path)."""
+        return render_with_docxtpl(
+            self.template,
+            lambda links: template_context(assessment, links, digits=self.digits),
+            lambda cp: set_core_properties(cp, assessment),
+        )
 
     def write(self, assessment: Assessment, path: str | Path) -> Path:
         """Render ``assessment`` to ``path`` atomically; nothing is left behind on failure."""
         return atomic_write(path, self.render(assessment))
 
 
-def set_core_properties(tpl: DocxTemplate, a: Assessment) -> None:
-    """Title, author, subject and language of the document, for archives and PDF metadata."""
-    cp = tpl.docx.core_properties
-    cp.title = f"มาตรฐานที่ {a.standard.number} ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"
-    cp.author = a.office.name
-    cp.subject = f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}"
-    cp.keywords = f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}"
-    cp.language = "th-TH"
+@dataclass(frozen=True)
+class _Deflated:
+    """A zip member's data, deflated, with what the zip headers say of it."""
+
+    data: bytes
+    crc: int
+    size: int
+
+    @classmethod
+    def of(cls, raw: bytes, level: int = 6) -> _Deflated:
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zipfile writes it
+        return cls(c.compress(raw) + c.flush(), zlib.crc32(raw), len(raw))
+
+
+def _zip_entries(entries: Iterable[tuple[str, _Deflated]]) -> bytes:
+    """A zip of already-deflated members, with fixed timestamps (1980-01-01), in the given order.
+
+    zipfile cannot take data that is already compressed, and compressing the template's
+    untouched parts again for every document was the largest cost left in a render. This is
+    the plain zip layout (local headers, central directory, end record) that zipfile itself
+    writes for small archives; the tests open every output with zipfile and python-docx.
+    """
+    out = bytearray()
+    central = bytearray()
+    count = 0
+    dos_time, dos_date = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
+    for name, member in entries:
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else 0x800
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, dos_time, dos_date,
+                           member.crc, len(member.data), member.size, len(encoded), 0)
+        out += encoded + member.data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, 20, flags, 8, dos_time, dos_date,
+                               member.crc, len(member.data), member.size, len(encoded), 0, 0, 0, 0,
+                               0o100644 << 16, offset)
+        central += encoded
+        count += 1
+    start = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
+    return bytes(out)
+
+
+def _resolve_listing(xml: str) -> str:
+    """docxtpl's resolve_listing (\\n, \\t, \\a, \\f in text become breaks, tabs, paragraphs,
+    pages), applied only to the paragraphs that hold one of them.
+
+    resolve_listing works paragraph by paragraph (``<w:p ...>`` to the next ``</w:p>``) and
+    leaves paragraphs without those characters as they are; scanning the whole body with its
+    pattern was a fifth of a render.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _LISTING_CHARS.finditer(xml):
+        if m.start() < pos:
+            continue  # inside a paragraph already resolved
+        start = max(xml.rfind("<w:p>", pos, m.start()), xml.rfind("<w:p ", pos, m.start()))
+        end = xml.find("</w:p>", m.start())
+        if start < 0 or end < 0:
+            continue  # not inside a paragraph: resolve_listing leaves it too
+        end += len("</w:p>")
+        out.append(xml[pos:start])
+        out.append(_DOCXTPL.resolve_listing(xml[start:end]))
+        pos = end
+    out.append(xml[pos:])
+    return "".join(out)
+
+
+def _fix_docpr_ids(tree: etree._Element) -> None:
+    """docxtpl's renumbering of drawing ids (DocxTemplate.fix_docpr_ids), from 1001 per document."""
+    index = 1000
+    for elt in tree.xpath("//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}):
+        index += 1
+        elt.attrib["id"] = str(index)
+
+
+def _main_document(package_rels: bytes) -> str:
+    for rel in etree.fromstring(package_rels).iter(f"{{{_REL_NS}}}Relationship"):
+        if rel.get("Type") == RT.OFFICE_DOCUMENT:
+            return str(rel.get("Target")).lstrip("/")
+    raise KeyError("no main document relationship")
 
 
 def render_docx(

@@ -1,0 +1,161 @@
+"""The compiled renderer makes the document docxtpl makes, part for part."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docxtpl import RichText
+from lxml import etree
+
+import sar_forms
+from helpers import audit, hyperlinks
+from sar_forms.render import CompiledTemplate, FormRenderer, render_with_docxtpl
+
+
+def normalized_parts(data: bytes) -> dict[str, str]:
+    """Every part: XML canonicalized (rsids stripped, relationships sorted), other parts as hex digests."""
+    import hashlib
+
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            raw = z.read(name)
+            if not (name.endswith(".xml") or name.endswith(".rels")):
+                out[name] = hashlib.sha256(raw).hexdigest()
+                continue
+            root = etree.fromstring(raw)
+            if name.endswith(".rels"):  # the order of relationships carries no meaning
+                for rel in sorted(root, key=lambda r: r.get("Id")):
+                    root.append(rel)
+            for el in root.iter():
+                for attr in [a for a in el.attrib if "rsid" in a]:
+                    del el.attrib[attr]
+            out[name] = etree.tostring(root, method="c14n").decode("utf-8")
+    return out
+
+
+def test_shipped_template_same_as_docxtpl(sample, sample_data):
+    """This test ensures that the official form renders to the same parts as plain docxtpl, for varied data."""
+    renderer = FormRenderer()
+    sample_data["narrative"]["steps"].append({"text": "A & B <c>\nบรรทัดใหม่\tแท็บ", "items": ["ย่อย"]})
+    sample_data["evidence"]["references"].append({"label": "ซ้ำ", "url": "http://www.udesa2.go.th"})
+    sample_data["evidence"]["references"].append({"label": "query", "url": "https://x.go.th/a?b=1&c=2"})
+    varied = sar_forms.validate_assessment(sample_data)
+    for a in (sample, varied):
+        assert normalized_parts(renderer.render(a)) == normalized_parts(renderer.render_with_docxtpl(a))
+    thai = FormRenderer(digits="thai")
+    assert normalized_parts(thai.render(varied)) == normalized_parts(thai.render_with_docxtpl(varied))
+
+
+@pytest.fixture(scope="module")
+def tag_template(tmp_path_factory) -> Path:
+    """A template using the docxtpl tags the project relies on: {%p%}, {%tr%}, {%vm%}, {{r}}, a header."""
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "หัว {{ title }}"
+    d.add_paragraph("{{ title }} & {{ note }}")
+    d.add_paragraph("{%p if show %}")
+    d.add_paragraph("แสดง {{ title }}")
+    d.add_paragraph("{%p endif %}")
+    d.add_paragraph("{%p for item in items %}")
+    d.add_paragraph("{{ loop.index }}) {{ item }}")
+    d.add_paragraph("{%p endfor %}")
+    p = d.add_paragraph("ลิงก์: ")
+    p.add_run("{{r link }}")
+    p.add_run(" และ ")
+    p.add_run("{{r link2 }}")
+    t = d.add_table(rows=4, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "กลุ่ม", "ชื่อ"
+    t.cell(1, 0).text = "{%tr for r in rows %}"
+    t.cell(2, 0).text, t.cell(2, 1).text = "{% vm %}{{ r.group }}", "{{ r.name }}"
+    t.cell(3, 0).text = "{%tr endfor %}"
+    d.core_properties.comments = "{{ title }}"
+    path = tmp_path_factory.mktemp("tpl") / "tags.docx"
+    d.save(path)
+    return path
+
+
+def tag_context(links) -> dict:
+    return {
+        "title": "ชื่อ <เรื่อง> & \"อื่น ๆ\"",
+        "note": "บรรทัด\nสอง",
+        "show": True,
+        "items": ["หนึ่ง", "สอง & สาม", "{{ ไม่ใช่แท็ก }}"],
+        "link": RichText("คลิก", style="Hyperlink", url_id=links.build_url_id("http://a.go.th/?x=1&y=2")),
+        "link2": RichText("ซ้ำ", style="Hyperlink", url_id=links.build_url_id("http://a.go.th/?x=1&y=2")),
+        "rows": [{"group": "ก", "name": "หนึ่ง"}, {"group": "ก", "name": "สอง"}, {"group": "ข", "name": "สาม"}],
+    }
+
+
+def test_tag_template_same_as_docxtpl(tag_template, tmp_path):
+    """This test ensures that {%p%}, {%tr%}, {%vm%}, links and escaping render as docxtpl renders them."""
+    fast = CompiledTemplate(tag_template).render(tag_context)
+    slow = render_with_docxtpl(tag_template, tag_context)
+    assert normalized_parts(fast) == normalized_parts(slow)
+    (tmp_path / "fast.docx").write_bytes(fast)
+    d = docx.Document(str(tmp_path / "fast.docx"))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert 'ชื่อ <เรื่อง> & "อื่น ๆ" & บรรทัด\nสอง' in text and "3) {{ ไม่ใช่แท็ก }}" in text
+    assert [row.cells[1].text for row in d.tables[0].rows] == ["ชื่อ", "หนึ่ง", "สอง", "สาม"]
+    assert hyperlinks(tmp_path / "fast.docx") == [("คลิก", "http://a.go.th/?x=1&y=2"), ("ซ้ำ", "http://a.go.th/?x=1&y=2")]
+    assert d.core_properties.comments.startswith("ชื่อ")
+
+
+def test_each_document_gets_its_own_links(sample_data):
+    """This test ensures that link ids are per document: a later document does not inherit an earlier one's."""
+    renderer = FormRenderer()
+    first = sar_forms.validate_assessment(sample_data)
+    sample_data["evidence"] = {"references": [{"label": "อื่น", "url": "https://other.example.org/x"}]}
+    second = sar_forms.validate_assessment(sample_data)
+    renderer.render(first)
+    data = renderer.render(second)
+    rels = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels"))
+    targets = [r.get("Target") for r in rels if r.get("TargetMode") == "External"]
+    assert targets == ["https://other.example.org/x"]
+
+
+def test_renderer_is_thread_safe(sample, sample_data):
+    """This test ensures that one renderer used from many threads gives each document its own content."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    renderer = FormRenderer()
+    variants = []
+    for i in range(12):
+        sample_data["narrative"]["steps"][0] = f"ขั้นตอนที่ {i} ของเอกสารนี้"
+        variants.append(sar_forms.validate_assessment(sample_data))
+    with ThreadPoolExecutor(4) as pool:
+        outputs = list(pool.map(renderer.render, variants))
+    for i, data in enumerate(outputs):
+        assert data == renderer.render(variants[i])
+        body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+        assert f"ขั้นตอนที่ {i} ของเอกสารนี้" in body
+
+
+def test_output_opens_everywhere(sample, tmp_path):
+    """This test ensures that the hand-assembled zip is a valid package: zipfile, python-docx and openxml-audit."""
+    data = FormRenderer().render(sample)
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    (tmp_path / "f.docx").write_bytes(data)
+    docx.Document(str(tmp_path / "f.docx"))
+    assert audit(tmp_path / "f.docx") == []
+
+
+def test_template_errors_name_template_and_part(tmp_path, sample):
+    """This test ensures that a template with a bad tag or an unknown variable reports where."""
+    d = docx.Document()
+    d.add_paragraph("{{ office.name }} {{ nonexistent.value }}")
+    bad = tmp_path / "bad.docx"
+    d.save(bad)
+    with pytest.raises(sar_forms.TemplateError, match=r"bad.docx.*word/document.xml.*nonexistent"):
+        FormRenderer(bad).render(sample)
+    d = docx.Document()
+    d.add_paragraph("{% for x in %}")
+    d.save(bad)
+    with pytest.raises(sar_forms.TemplateError, match="bad.docx"):
+        FormRenderer(bad)
+    (tmp_path / "notzip.docx").write_bytes(b"hello")
+    with pytest.raises(sar_forms.TemplateError, match="not a usable .docx"):
+        FormRenderer(tmp_path / "notzip.docx")
