@@ -91,6 +91,75 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    import signal
+    import time
+
+    from .batch import Result, run_batch
+    from .tables import read_records
+
+    # a kill (SIGTERM) stops the batch as Ctrl-C does: finished files stay, the journal is kept
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    catalog = _catalog(args)
+    with _reported_warnings(str(args.input)):
+        records = list(read_records(args.input, catalog=catalog))
+    total = len(records)
+    start = time.perf_counter()
+    shown = 0
+
+    def line(res: Result) -> str:
+        what = {"produced": res.docx, "skipped": f"{res.docx} (up to date)"}.get(res.status, "")
+        if res.status == "failed":
+            what = "; ".join(res.errors)
+        return f"[{shown}/{total}] {res.status}: {res.id}: {what}"
+
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), transient=True)
+        bar = progress.add_task("sar-forms batch", total=total)
+
+        def on_result(res: Result) -> None:
+            nonlocal shown
+            shown += 1
+            progress.advance(bar)
+            if res.status == "failed":
+                progress.console.print(line(res), style="red", markup=False, highlight=False)
+    else:
+        progress = None
+
+        def on_result(res: Result) -> None:
+            nonlocal shown
+            shown += 1
+            print(line(res), flush=True)
+
+    try:
+        if progress is not None:
+            progress.start()
+        try:
+            report = run_batch(records, args.output, pdf=args.pdf, pdfa=args.pdfa, jobs=args.jobs,
+                               resume=args.resume, template=args.template,
+                               digits="thai" if args.thai_digits else "arabic", on_result=on_result)
+        finally:
+            if progress is not None:
+                progress.stop()
+    except KeyboardInterrupt:
+        print(f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
+              "run again with --resume to finish the rest", file=sys.stderr)
+        return 130
+    print(f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
+          f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}")
+    return 0 if report.ok else 1
+
+
+def cmd_init_workbook(args: argparse.Namespace) -> int:
+    from .tables import init_workbook
+
+    print(init_workbook(args.output, catalog=_catalog(args)))
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     with _reported_warnings(str(args.input)):
         a = load_assessment(args.input, catalog=_catalog(args))
@@ -143,6 +212,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", type=Path)
     common(p)
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("batch", help="produce the forms of many offices from a workbook, CSV or folder")
+    p.add_argument("input", type=Path, help=".xlsx workbook, .csv file, or a folder of .yaml/.json files")
+    p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
+    p.add_argument("--pdf", action="store_true", help="also write PDFs")
+    p.add_argument("--pdfa", action="store_true", help="PDFs as PDF/A-2b")
+    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
+    p.add_argument("--resume", action="store_true", help="skip records whose outputs are up to date")
+    p.add_argument("--template", type=Path)
+    p.add_argument("--thai-digits", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("init-workbook", help="write an empty batch workbook with headers and drop-downs")
+    p.add_argument("output", type=Path, help="the .xlsx to write")
+    common(p)
+    p.set_defaults(func=cmd_init_workbook)
 
     p = sub.add_parser("catalog", help="list the standards and indicators known")
     common(p)

@@ -42,6 +42,7 @@ __all__ = [
     "LibreOfficeConverter",
     "check_pdf",
     "check_thai_font",
+    "docx_to_pdf",
     "pdf_page_to_png",
     "pdfa_options",
     "render_pdf",
@@ -378,13 +379,19 @@ def render_pdf(
         check_thai_font(template_thai_font(renderer.template))
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
-        docx, pdf = Path(tmp) / (path.stem + ".docx"), Path(tmp) / (path.stem + ".pdf")
+        docx = Path(tmp) / (path.stem + ".docx")
         docx.write_bytes(renderer.render(assessment))
         if converter is not None:
-            converter.convert(docx, pdf, pdfa=pdfa)
-        else:
-            with LibreOfficeConverter(workers=1) as own:
-                own.convert(docx, pdf, pdfa=pdfa)
+            return docx_to_pdf(docx, path, converter, pdfa=pdfa)
+        with LibreOfficeConverter(workers=1) as own:
+            return docx_to_pdf(docx, path, own, pdfa=pdfa)
+
+
+def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:
+    """Convert a form's .docx to its PDF at ``path`` (atomically), with the document language set."""
+    with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
+        pdf = Path(tmp) / "form.pdf"
+        converter.convert(docx, pdf, pdfa=pdfa)
         return atomic_write(path, set_pdf_language(pdf.read_bytes(), "th-TH"))
 
 

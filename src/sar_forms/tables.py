@@ -1,0 +1,359 @@
+"""Assessments from tables: the batch workbook (.xlsx), CSV, and folders of YAML/JSON files.
+
+The workbook is for office staff filling it in by hand (docs/workbook.md): a "forms" sheet with
+one row per office and indicator, multi-line cells for list items, an "evidence" sheet linked
+by form id, and drop-downs where a value comes from a list. Every record carries where it came
+from (file, sheet, row), so that an error names the cell to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, default_catalog
+from .errors import InputError
+from .models import Assessment
+from .sources import load_assessment, validate_assessment
+
+__all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "init_workbook", "read_records"]
+
+# key: (Thai label, what goes in it)
+FORM_COLUMNS: dict[str, tuple[str, str]] = {
+    "form_id": ("รหัสแบบฟอร์ม", "any unique id of the row, used by the evidence sheet (e.g. udon2-1.2)"),
+    "office_name": ("ชื่อสำนักงานเขตพื้นที่การศึกษา", "full name, e.g. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอุดรธานี เขต 2"),
+    "office_short_name": ("ชื่อย่อ", "e.g. สพป.อด.2; names the output folder and files"),
+    "office_kind": ("ประเภท", "สพป. or สพม. (drop-down)"),
+    "province": ("จังหวัด", "e.g. อุดรธานี"),
+    "area": ("เขต", "area number; empty where a province has one office"),
+    "fiscal_year": ("ปีงบประมาณ (พ.ศ.)", "Buddhist Era, e.g. 2565"),
+    "indicator": ("ตัวบ่งชี้", "code from the catalogue, e.g. 1.2 (drop-down)"),
+    "level": ("ระดับคุณภาพ", "1-5 (drop-down)"),
+    "process_heading": ("หัวข้อกระบวนการ", "optional; by default from the indicator title"),
+    "steps": ("กระบวนการ วิธีการดำเนินงาน", "one item per line; a line starting with - is a sub-item"),
+    "results": ("ผลการดำเนินงาน", "one item per line"),
+    "problems": ("ปัญหา อุปสรรค", "one item per line"),
+    "suggestions": ("ข้อเสนอแนะเพื่อการพัฒนา", "one item per line"),
+    "documents": ("เอกสารที่ต้องนำส่ง", "optional, one per line: title | ส่งแล้ว/ยังไม่ส่ง | URL"),
+    "references": ("เอกสารอ้างอิง", "optional, one per line: label | URL | link text"),
+    "notes": ("หมายเหตุ", "optional; one note per line; empty gives the catalogue's notes"),
+}
+EVIDENCE_COLUMNS: dict[str, tuple[str, str]] = {
+    "form_id": ("รหัสแบบฟอร์ม", "the form_id of the row in the forms sheet"),
+    "kind": ("ประเภทหลักฐาน", "เอกสารนำส่ง (a document to submit) or อ้างอิง (a reference) (drop-down)"),
+    "title": ("ชื่อเอกสาร", "the document's title or the reference's label"),
+    "submitted": ("ส่งแล้ว", "ใช่/ไม่ใช่ (documents only; drop-down)"),
+    "url": ("ลิงก์ (URL)", "optional, http:// or https://"),
+    "link_text": ("ข้อความลิงก์", "optional: the words that carry the link, e.g. คลิก"),
+}
+YES = {"yes", "y", "true", "1", "ใช่", "ส่งแล้ว", "ส่ง", "มี", "x", "✓", "☑"}
+NO = {"no", "n", "false", "0", "ไม่ใช่", "ไม่", "ยังไม่ส่ง", "ไม่มี", "", "☐"}
+DOCUMENT_KINDS = {"document", "เอกสารนำส่ง", "เอกสาร"}
+REFERENCE_KINDS = {"reference", "อ้างอิง", "เอกสารอ้างอิง"}
+_NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+[.)])\s+")
+_KEY_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
+
+
+@dataclass
+class Record:
+    """One assessment to produce, or the error that stops it, with where it came from."""
+
+    id: str
+    source: str
+    location: str = ""  # "forms!row 5", or "" for a whole file
+    assessment: Assessment | None = None
+    error: InputError | None = None
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def _key(header: Any) -> str:
+    text = str(header or "").strip()
+    m = _KEY_IN_HEADER.search(text)
+    return m.group(1) if m else text.lower()
+
+
+def _items(cell: Any) -> list[Any]:
+    """A multi-line cell as narrative items: a line starting with - is a sub-item of the one before."""
+    items: list[Any] = []
+    for line in str(cell or "").replace("\r\n", "\n").replace("\x0b", "\n").split("\n"):
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        if stripped[0] in "-•*" and items:
+            sub = stripped[1:].strip()
+            last = items[-1]
+            if isinstance(last, str):
+                items[-1] = last = {"text": last, "items": []}
+            last["items"].append(_NUMBERING.sub("", sub))
+        else:
+            items.append(_NUMBERING.sub("", stripped))
+    return items
+
+
+def _yes(value: Any, where: str) -> bool:
+    text = str(value if value is not None else "").strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise ValueError(f"{where}: {value!r} is not yes or no (ใช่/ไม่ใช่)")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _split(line: str, n: int) -> list[str]:
+    parts = [p.strip() for p in line.split("|")]
+    return (parts + [""] * n)[:n]
+
+
+def row_to_data(row: dict[str, Any]) -> dict[str, Any]:
+    """A forms row (keys as in FORM_COLUMNS) as assessment data."""
+    get = lambda k: _cell(row.get(k))  # noqa: E731
+    data: dict[str, Any] = {
+        "office": {
+            "name": get("office_name"),
+            "short_name": get("office_short_name"),
+            "kind": get("office_kind"),
+            "province": get("province"),
+            "area": get("area") or None,
+        },
+        "fiscal_year": get("fiscal_year"),
+        "indicator": get("indicator"),
+        "level": get("level") or None,
+        "narrative": {
+            "steps": _items(row.get("steps")),
+            "results": _items(row.get("results")),
+            "problems": _items(row.get("problems")),
+            "suggestions": _items(row.get("suggestions")),
+        },
+        "evidence": {"documents": [], "references": []},
+    }
+    if get("process_heading"):
+        data["narrative"]["process_heading"] = get("process_heading")
+    for line in filter(str.strip, get("documents").split("\n")):
+        title, submitted, url = _split(line, 3)
+        data["evidence"]["documents"].append(
+            {"title": title, "submitted": _yes(submitted, "documents"), **({"url": url} if url else {})}
+        )
+    for line in filter(str.strip, get("references").split("\n")):
+        label, url, link_text = _split(line, 3)
+        data["evidence"]["references"].append(
+            {"label": label, **({"url": url} if url else {}), **({"link_text": link_text} if link_text else {})}
+        )
+    notes = [n.strip() for n in get("notes").split("\n") if n.strip()]
+    if notes:
+        data["notes"] = [_NUMBERING.sub("", n) for n in notes]
+    return data
+
+
+def _column_of(field_path: str) -> str:
+    """The workbook column a model field comes from (office.kind -> office_kind)."""
+    head = field_path.split("[")[0]
+    mapping = {
+        "office.name": "office_name", "office.short_name": "office_short_name", "office.kind": "office_kind",
+        "office.province": "province", "office.area": "area", "narrative.steps": "steps",
+        "narrative.results": "results", "narrative.problems": "problems", "narrative.suggestions": "suggestions",
+        "narrative.process_heading": "process_heading", "evidence.documents": "documents",
+        "evidence.references": "references",
+    }  # fmt: skip
+    for prefix, column in mapping.items():
+        if head == prefix or head.startswith(prefix + "."):
+            return f"column {column} ({field_path})"
+    return f"column {field_path.split('.')[0]}" if field_path else ""
+
+
+def _validate_row(rec: Record, catalog: Catalog, *, tabular: bool) -> Record:
+    try:
+        rec.assessment = validate_assessment(rec.data, catalog=catalog, source=rec.source, record=rec.location or None)
+    except InputError as exc:
+        problems = [(_column_of(f) if tabular else f, m) for f, m in exc.problems]
+        rec.error = type(exc)(problems, source=rec.source, record=rec.location or None)
+    return rec
+
+
+def _tabular_records(
+    rows: Iterator[tuple[int, dict[str, Any]]], source: str, sheet: str, catalog: Catalog,
+    evidence: dict[str, list[tuple[int, dict[str, Any]]]],
+) -> Iterator[Record]:
+    for number, row in rows:
+        if not any(_cell(v) for v in row.values()):
+            continue  # an empty row
+        form_id = _cell(row.get("form_id")) or f"{sheet}-row{number}"
+        location = f"{sheet}!row {number} ({form_id})"
+        rec = Record(id=form_id, source=source, location=location)
+        try:
+            rec.data = row_to_data(row)
+            for ev_row, ev in evidence.pop(form_id, []):
+                _add_evidence(rec.data, ev, f"evidence!row {ev_row}")
+        except ValueError as exc:
+            rec.error = InputError(str(exc), source=source, record=location)
+            yield rec
+            continue
+        yield _validate_row(rec, catalog, tabular=True)
+
+
+def _add_evidence(data: dict[str, Any], ev: dict[str, Any], where: str) -> None:
+    kind = _cell(ev.get("kind")).lower()
+    title, url, link_text = _cell(ev.get("title")), _cell(ev.get("url")), _cell(ev.get("link_text"))
+    extra = {**({"url": url} if url else {}), **({"link_text": link_text} if link_text else {})}
+    if kind in DOCUMENT_KINDS:
+        data["evidence"]["documents"].append({"title": title, "submitted": _yes(ev.get("submitted"), where), **extra})
+    elif kind in REFERENCE_KINDS:
+        data["evidence"]["references"].append({"label": title, **extra})
+    else:
+        raise ValueError(f"{where}: kind {ev.get('kind')!r} is neither เอกสารนำส่ง nor อ้างอิง")
+
+
+def _sheet_rows(ws: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return
+    keys = [_key(h) for h in header]
+    for number, values in enumerate(rows, start=2):
+        yield number, {k: v for k, v in zip(keys, values) if k}
+
+
+def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(f"not a readable .xlsx workbook: {exc}", source=str(path)) from exc
+    try:
+        if "forms" not in wb.sheetnames:
+            raise InputError(f"no sheet named 'forms' (sheets: {', '.join(wb.sheetnames)})", source=str(path))
+        evidence: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        if "evidence" in wb.sheetnames:
+            for number, row in _sheet_rows(wb["evidence"]):
+                if any(_cell(v) for v in row.values()):
+                    evidence.setdefault(_cell(row.get("form_id")), []).append((number, row))
+        yield from _tabular_records(_sheet_rows(wb["forms"]), str(path), "forms", catalog, evidence)
+        for form_id, rows in evidence.items():  # evidence rows that match no form
+            for number, _ in rows:
+                yield Record(id=f"evidence-row{number}", source=str(path), location=f"evidence!row {number}",
+                             error=InputError([("column form_id", f"no form has form_id {form_id!r}")],
+                                              source=str(path), record=f"evidence!row {number}"))
+    finally:
+        wb.close()
+
+
+def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"not a readable UTF-8 CSV file: {exc}", source=str(path)) from exc
+    keyed = ((n, {_key(k): v for k, v in row.items() if k}) for n, row in enumerate(rows, start=2))
+    yield from _tabular_records(keyed, str(path), "csv", catalog, {})
+
+
+def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+    if not files:
+        raise InputError("no .yaml, .yml or .json files in this folder", source=str(path))
+    for f in files:
+        rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
+        try:
+            rec.assessment = load_assessment(f, catalog=catalog)
+        except InputError as exc:
+            rec.error = exc
+        yield rec
+
+
+def read_records(path: str | Path, *, catalog: Catalog | None = None) -> Iterator[Record]:
+    """Every record of a workbook (.xlsx), a CSV file, or a folder of YAML/JSON files."""
+    path = Path(path)
+    catalog = catalog or default_catalog()
+    if path.is_dir():
+        yield from _folder_records(path, catalog)
+    elif path.suffix.lower() == ".xlsx":
+        yield from _workbook_records(path, catalog)
+    elif path.suffix.lower() == ".csv":
+        yield from _csv_records(path, catalog)
+    elif not path.exists():
+        raise InputError("no such file or folder", source=str(path))
+    else:
+        raise InputError("batch input must be a .xlsx workbook, a .csv file or a folder", source=str(path))
+
+
+def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
+    """Write an empty batch workbook: headers, instructions, and drop-downs from the catalogue."""
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ._fs import atomic_write
+
+    catalog = catalog or default_catalog()
+    wb = openpyxl.Workbook()
+    forms = wb.active
+    forms.title = "forms"
+    evidence = wb.create_sheet("evidence")
+    lists = wb.create_sheet("lists")
+    guide = wb.create_sheet("คำอธิบาย")
+    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for ws, columns in ((forms, FORM_COLUMNS), (evidence, EVIDENCE_COLUMNS)):
+        for col, (key, (label, _)) in enumerate(columns.items(), start=1):
+            cell = ws.cell(row=1, column=col, value=f"{label} ({key})")
+            cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
+            letter = cell.column_letter
+            ws.column_dimensions[letter].width = 45 if key in ("steps", "results", "problems", "suggestions",
+                                                               "documents", "references", "notes") else 18
+            for row in range(2, 501):
+                ws.cell(row=row, column=col).alignment = wrap
+        ws.freeze_panes = "B2"
+    codes = [ind.code for ind in catalog.sorted_indicators()]
+    for i, code in enumerate(codes, start=1):
+        lists.cell(row=i, column=1, value=code)
+    for i, value in enumerate(["สพป.", "สพม."], start=1):
+        lists.cell(row=i, column=2, value=value)
+    for i, value in enumerate(["ใช่", "ไม่ใช่"], start=1):
+        lists.cell(row=i, column=3, value=value)
+    for i, value in enumerate(["เอกสารนำส่ง", "อ้างอิง"], start=1):
+        lists.cell(row=i, column=4, value=value)
+    lists.sheet_state = "hidden"
+
+    def dropdown(ws: Any, key: str, columns: dict[str, Any], formula: str, prompt: str) -> None:
+        letter = openpyxl.utils.get_column_letter(list(columns).index(key) + 1)
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+        dv.error, dv.errorTitle, dv.prompt = f"เลือกจากรายการ: {prompt}", "ค่าไม่ถูกต้อง", prompt
+        dv.add(f"{letter}2:{letter}500")
+        ws.add_data_validation(dv)
+
+    dropdown(forms, "indicator", FORM_COLUMNS, f"lists!$A$1:$A${max(1, len(codes))}", "ตัวบ่งชี้")
+    dropdown(forms, "office_kind", FORM_COLUMNS, "lists!$B$1:$B$2", "สพป. หรือ สพม.")
+    dropdown(forms, "level", FORM_COLUMNS, '"1,2,3,4,5"', "ระดับคุณภาพ 1-5")
+    dropdown(evidence, "kind", EVIDENCE_COLUMNS, "lists!$D$1:$D$2", "เอกสารนำส่ง หรือ อ้างอิง")
+    dropdown(evidence, "submitted", EVIDENCE_COLUMNS, "lists!$C$1:$C$2", "ใช่ หรือ ไม่ใช่")
+    year = DataValidation(type="whole", operator="between", formula1="2500", formula2="2700", allow_blank=True)
+    year.error = "ปีงบประมาณเป็นปีพุทธศักราช เช่น 2565"
+    year_col = openpyxl.utils.get_column_letter(list(FORM_COLUMNS).index("fiscal_year") + 1)
+    year.add(f"{year_col}2:{year_col}500")
+    forms.add_data_validation(year)
+
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 90
+    guide.append(["แบบฟอร์มนำเข้าข้อมูล sar_forms", "one row per office and indicator in 'forms'; evidence rows in 'evidence'"])
+    for sheet, columns in (("forms", FORM_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
+        guide.append([])
+        guide.append([f"sheet {sheet}"])
+        for key, (label, what) in columns.items():
+            guide.append([f"{label} ({key})", what])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write(path, buf.getvalue())
