@@ -9,8 +9,9 @@ and answers one JSON line per request:
     -> {"in": "/tmp/a.docx", "out": "/tmp/a.pdf", "options": ["SelectPdfVersion=2"]}
     <- {"ok": true}  |  {"error": "..."}
 
-The first line it writes is {"ready": true, "soffice_pid": N}. When soffice dies it writes an
-error and exits; the parent kills the whole process group on a timeout and starts anew.
+The first line it writes is {"ready": true, "soffice_pid": N}. The worker leads its own process
+group: when soffice dies, when stdin closes, or when the parent dies (even killed), it kills the
+whole group, LibreOffice included; the parent kills the group on a timeout and starts anew.
 """
 
 import argparse
@@ -19,7 +20,21 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+
+
+def end_group(*_):
+    """Kill this worker's whole process group: itself, soffice's launcher and soffice.bin."""
+    os.killpg(0, signal.SIGKILL)
+
+
+def watch_parent(parent):
+    """End everything when the parent dies (even by SIGKILL): no LibreOffice is left behind."""
+    while True:
+        if os.getppid() != parent:
+            end_group()
+        time.sleep(0.5)
 
 
 def reply(obj):
@@ -68,7 +83,8 @@ def main():
          "-env:UserInstallation=file://" + os.path.abspath(args.profile), "--accept=" + accept],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
     )
-    signal.signal(signal.SIGTERM, lambda *_: (soffice.kill(), sys.exit(0)))
+    signal.signal(signal.SIGTERM, end_group)
+    threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
 
     import uno  # noqa: F401  (fails early and clearly without python3-uno)
     from unoserver.converter import UnoConverter
@@ -81,8 +97,7 @@ def main():
         except Exception as exc:  # soffice not listening yet: NoConnectException
             if soffice.poll() is not None or time.monotonic() > deadline:
                 reply({"error": "LibreOffice did not start: %s" % exc})
-                soffice.kill()
-                return 3
+                end_group()
             time.sleep(0.1)
     reply({"ready": True, "soffice_pid": office_pid(soffice.pid)})
 
@@ -97,10 +112,8 @@ def main():
             alive = soffice.poll() is None
             reply({"error": "%s: %s" % (type(exc).__name__, exc), "fatal": not alive})
             if not alive:
-                return 3
-    soffice.kill()
-    soffice.wait()
-    return 0
+                end_group()
+    end_group()  # stdin closed: the parent is done with this worker
 
 
 if __name__ == "__main__":

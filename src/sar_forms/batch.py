@@ -129,6 +129,13 @@ def _converter(timeout: float) -> Any:
     return _CONVERTER
 
 
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed run left (``.<name>.<random>.part``): never outputs, so removed."""
+    for tmp in out_dir.rglob(".*.part*"):
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -233,6 +240,7 @@ def run_batch(
         from .render import default_template
 
         check_thai_font(template_thai_font(template_path or default_template()))
+    _remove_stale_temporaries(out_dir)
     previous = _previous(out_dir) if resume else {}
     results: list[Result] = []
     tasks: list[tuple[Result, _Task]] = []

@@ -1,0 +1,263 @@
+"""Batch production: inputs, manifest, resume, determinism, bad rows, path safety, Dask, interruption."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import ROOT, SAMPLE
+from sar_forms.batch import output_paths, run_batch, safe_name
+from sar_forms.cli import main
+from sar_forms.tables import read_records
+
+WORKBOOK = ROOT / "samples" / "districts-example.xlsx"
+CSV = ROOT / "samples" / "districts-example.csv"
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_workbook_batch(tmp_path, capsys):
+    """This test ensures that the example workbook gives one form per row, in one folder per office, with a manifest."""
+    assert main(["batch", str(WORKBOOK), "-o", str(tmp_path), "--jobs", "2"]) == 0
+    m = manifest(tmp_path)
+    assert (m["produced"], m["failed"]) == (3, 0)
+    by_id = {r["id"]: r for r in m["records"]}
+    udon = by_id["udon2-1.2"]
+    assert udon["docx"] == "สพป.อด.2/สพป.อด.2_1.2_2565.docx" and udon["level"] == 5
+    assert sha(tmp_path / udon["docx"]) == udon["docx_sha256"]
+    assert "produced 3, skipped 0, failed 0" in capsys.readouterr().out
+    # the evidence sheet's rows reached their form
+    from helpers import hyperlinks
+
+    assert ("คลิก", "http://www.udesa2.go.th") in hyperlinks(tmp_path / udon["docx"])
+    rows = list(csv_rows(tmp_path / "manifest.csv"))
+    assert [r["status"] for r in rows] == ["produced"] * 3
+    summary = openpyxl.load_workbook(tmp_path / "summary.xlsx")
+    ws = summary.worksheets[0]
+    table = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 5)}
+    assert table == {"สพป.ตย.1": 4, "สพป.อด.2": 5, "สพม.ตย.": 3}
+    assert ws.conditional_formatting  # the colour scale
+
+
+def csv_rows(path: Path):
+    import csv
+
+    with path.open(encoding="utf-8-sig") as fh:
+        yield from csv.DictReader(fh)
+
+
+def test_workbook_rows_match_the_yaml_sample(sample):
+    """This test ensures that the reference form typed into the workbook reads back as the same assessment."""
+    rec = next(r for r in read_records(WORKBOOK) if r.id == "udon2-1.2")
+    assert rec.error is None and rec.assessment == sample
+
+
+def test_csv_and_folder_inputs(tmp_path):
+    """This test ensures that a CSV file and a folder of YAML/JSON files are batch inputs too."""
+    report = run_batch(read_records(CSV), tmp_path / "csv", jobs=1)
+    assert report.count("produced") == 2 and report.ok
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.yaml")
+    data = json.loads(json.dumps(__import__("yaml").safe_load(SAMPLE.read_text(encoding="utf-8"))))
+    data["office"]["short_name"] = "สพป.อด.3"
+    (folder / "b.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = run_batch(read_records(folder), tmp_path / "dir", jobs=1)
+    assert sorted(r.docx for r in report.results) == ["สพป.อด.2/สพป.อด.2_1.2_2565.docx", "สพป.อด.3/สพป.อด.3_1.2_2565.docx"]
+
+
+def bad_workbook(tmp_path: Path) -> Path:
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb["forms"]
+    ws.cell(3, 9).value = 7  # level of example1 (row 3)
+    ws.cell(4, 8).value = "8.8"  # indicator of example2 (row 4)
+    ev = wb["evidence"]
+    ev.cell(2, 6 - 2).value = "บางที"  # submitted of the first evidence row (column D)
+    for col, value in enumerate(["no-such-form", "อ้างอิง", "x"], start=1):  # row 11: after the 9 evidence rows
+        ev.cell(11, col).value = value
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_bad_rows_are_reported_and_the_good_ones_produced(tmp_path, capsys):
+    """This test ensures that bad rows name sheet, row and column, and do not stop the others."""
+    path = bad_workbook(tmp_path)
+    # row 2 (udon2) now has a bad evidence row; rows 3 and 4 have bad cells
+    out = tmp_path / "out"
+    code = main(["batch", str(path), "-o", str(out), "--jobs", "1"])
+    assert code == 1
+    m = manifest(out)
+    errors = {r["id"]: " ".join(r["errors"]) for r in m["records"] if r["status"] == "failed"}
+    assert "forms!row 3 (example1-1.2): column level: Input should be less than or equal to 5" in errors["example1-1.2"]
+    assert "forms!row 4 (example2-1.2): column indicator: unknown indicator '8.8'" in errors["example2-1.2"]
+    assert "evidence!row 2: 'บางที' is not yes or no" in errors["udon2-1.2"]
+    assert "evidence!row 11: column form_id: no form has form_id 'no-such-form'" in errors["evidence-row11"]
+    assert "failed 4" in capsys.readouterr().out
+    # a workbook with good and bad rows still produces the good ones
+    wb = openpyxl.load_workbook(path)
+    wb["evidence"].delete_rows(2)
+    wb.save(path)
+    report = run_batch(read_records(path), tmp_path / "out2", jobs=1)
+    assert [r.status for r in report.results if r.id == "udon2-1.2"] == ["produced"]
+    assert report.count("failed") == 3 and not report.ok
+
+
+def test_resume_skips_what_is_up_to_date(tmp_path):
+    """This test ensures that --resume skips unchanged records and redoes changed or missing outputs."""
+    run_batch(read_records(WORKBOOK), tmp_path, jobs=1)
+    first = manifest(tmp_path)
+    report = run_batch(read_records(WORKBOOK), tmp_path, jobs=1, resume=True)
+    assert report.count("skipped") == 3 and report.count("produced") == 0
+    (tmp_path / first["records"][1]["docx"]).unlink()
+    wb = openpyxl.load_workbook(WORKBOOK)
+    wb["forms"].cell(4, 9).value = 1
+    changed = tmp_path / "changed.xlsx"
+    wb.save(changed)
+    report = run_batch(read_records(changed), tmp_path, jobs=1, resume=True)
+    status = {r.id: r.status for r in report.results}
+    assert status == {"udon2-1.2": "skipped", "example1-1.2": "produced", "example2-1.2": "produced"}
+    assert manifest(tmp_path)["skipped"] == 1
+
+
+def test_reruns_give_identical_bytes(tmp_path):
+    """This test ensures that the same input gives byte-identical .docx files on every run."""
+    a = run_batch(read_records(WORKBOOK), tmp_path / "a", jobs=2)
+    b = run_batch(read_records(WORKBOOK), tmp_path / "b", jobs=1)
+    for ra, rb in zip(a.results, b.results):
+        assert (tmp_path / "a" / ra.docx).read_bytes() == (tmp_path / "b" / rb.docx).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("สพป.อด.2", "สพป.อด.2"),
+        ("../../etc/passwd", "_._etc_passwd"),
+        ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("..", "_"),
+        ("ชื่อ. ", "ชื่อ"),
+        ("x\x00y\ty", "x_y_y"),
+    ],
+)
+def test_safe_names(name, safe):
+    """This test ensures that names are safe on Windows and Linux and Thai is kept."""
+    assert safe_name(name) == safe
+
+
+def test_outputs_stay_inside_the_output_folder(sample, tmp_path):
+    """This test ensures that a hostile short name cannot place a file outside the output folder."""
+    for short in ("../../evil", "/abs/path", "..", "C:\\x"):
+        a = sample.model_copy(update={"office": sample.office.model_copy(update={"short_name": short})})
+        docx, pdf = output_paths(tmp_path, a)
+        assert docx.resolve().is_relative_to(tmp_path.resolve()) and docx.parent.parent == tmp_path
+
+
+def test_duplicate_forms_are_refused(tmp_path):
+    """This test ensures that two records for the same office, indicator and year do not overwrite each other."""
+    records = list(read_records(WORKBOOK))
+    records.append(records[0].__class__(id="dup", source="x", location="forms!row 9", assessment=records[0].assessment))
+    report = run_batch(records, tmp_path, jobs=1)
+    assert report.results[-1].status == "failed" and "one form each" in report.results[-1].errors[0]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning", "ignore::UserWarning",
+                            "ignore::pytest.PytestUnraisableExceptionWarning")
+def test_dask_cluster(tmp_path):
+    """This test ensures that a batch runs on a real dask.distributed LocalCluster through its executor."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        report = run_batch(read_records(WORKBOOK), tmp_path, executor=client.get_executor())
+        workers = set(client.run(os.getpid).values())
+    assert report.ok and report.count("produced") == 3 and len(workers) == 2
+    for r in report.results:
+        assert zipfile.ZipFile(tmp_path / r.docx).testzip() is None
+
+
+def many_forms(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"f{i:02d}.yaml").write_text(text.replace("สพป.อด.2", f"สพป.ทด.{i}"), encoding="utf-8")
+    return folder
+
+
+def office_processes() -> set[int]:
+    return {int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(p).startswith("soffice.bin")}
+
+
+def _comm(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def assert_no_office_left(before: set[int]) -> None:
+    deadline = time.monotonic() + 10
+    while office_processes() - before:
+        assert time.monotonic() < deadline, f"LibreOffice left running: {office_processes() - before}"
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice, sig):
+    """This test ensures that Ctrl-C or kill mid-batch leaves only whole files, and --resume finishes the rest."""
+    before = office_processes()
+    folder, out = many_forms(tmp_path, 12), tmp_path / "out"
+    cmd = [sys.executable, "-m", "sar_forms.cli", "batch", str(folder), "-o", str(out), "--pdf", "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    journal = out / ".manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while not (journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) >= 2):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    os.kill(proc.pid, sig)
+    proc.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+    assert_no_office_left(before)  # even after a kill: the worker notices its parent is gone
+    done = list(out.rglob("*.pdf"))
+    assert 2 <= len(done) < 12
+    for pdf in done:
+        from sar_forms.convert import check_pdf
+
+        check_pdf(pdf.read_bytes())
+    for docx in out.rglob("*.docx"):
+        assert zipfile.ZipFile(docx).testzip() is None
+    resumed = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    m = manifest(out)
+    assert m["produced"] + m["skipped"] == 12 and m["failed"] == 0 and m["skipped"] >= 2
+    assert not list(out.rglob(".*.part*")) and not journal.exists()
+    assert_no_office_left(before)
+
+
+def test_pdf_batch_on_all_cores_leaves_no_libreoffice(tmp_path, soffice):
+    """This test ensures that a PDF batch in a process pool converts every form and stops its LibreOffices."""
+    before = office_processes()
+    report = run_batch(read_records(WORKBOOK), tmp_path, pdf=True, jobs=2)
+    assert report.ok and all((tmp_path / r.pdf).stat().st_size > 10_000 for r in report.results)
+    assert_no_office_left(before)
