@@ -14,8 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import ROOT, SAMPLE
+
 from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
 from sar_forms.tables import read_records

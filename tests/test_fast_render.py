@@ -9,10 +9,10 @@ from pathlib import Path
 import docx
 import pytest
 from docxtpl import RichText
+from helpers import audit, hyperlinks
 from lxml import etree
 
 import sar_forms
-from helpers import audit, hyperlinks
 from sar_forms.render import CompiledTemplate, FormRenderer, render_with_docxtpl
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import NS, THAI, Styles, W, audit, hyperlinks, normalized_document_xml, part, squash, text_of
 from lxml import etree
 
 import sar_forms
-from helpers import NS, THAI, W, Styles, audit, hyperlinks, normalized_document_xml, part, squash, text_of
 
 GOLDEN = Path(__file__).parent / "golden" / "udon2-1.2.document.xml"
 

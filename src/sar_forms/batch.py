@@ -108,8 +108,8 @@ class _Task:
     timeout: float
 
 
-# Per-process caches of the workers that run tasks (a pool process or a Dask worker).
-_RENDERERS: dict[tuple[Path | None, str], Any] = {}
+# The LibreOffice of a process that runs tasks (a pool process or a Dask worker); its renderers
+# are cached by render.renderer_for.
 _CONVERTER: Any = None
 
 
@@ -143,15 +143,11 @@ def _sha256(path: Path) -> str:
 def _produce(task: _Task) -> dict[str, Any]:
     """Render one record (and convert it): runs in a worker process."""
     from .convert import docx_to_pdf
-    from .render import FormRenderer
+    from .render import renderer_for
 
     start = time.perf_counter()
     try:
-        key = (task.template, task.digits)
-        renderer = _RENDERERS.get(key)
-        if renderer is None:
-            renderer = _RENDERERS[key] = FormRenderer(task.template, digits=task.digits)
-        data = renderer.render(task.assessment)
+        data = renderer_for(task.template, task.digits).render(task.assessment)
         atomic_write(task.docx, data)
         out: dict[str, Any] = {"docx_sha256": hashlib.sha256(data).hexdigest()}
         if task.pdf is not None:

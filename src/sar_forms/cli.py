@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .catalog import Catalog, default_catalog, load_catalog
+from .context import Digits
 from .errors import SarFormsError, SarFormsWarning
 from .sources import load_assessment
 
@@ -60,7 +61,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     formats = _formats(args)
     with _reported_warnings(str(args.input)):
         assessment = load_assessment(args.input, catalog=_catalog(args))
-    digits = "thai" if args.thai_digits else "arabic"
+    digits: Digits = "thai" if args.thai_digits else "arabic"
     written: list[Path] = []
     if "docx" in formats:
         from .render import render_docx

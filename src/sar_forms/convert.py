@@ -25,7 +25,6 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 import xmlrpc.client
 from collections.abc import Sequence
 from importlib import resources
@@ -84,7 +83,7 @@ def check_pdf(data: bytes, what: str = "PDF") -> int:
     return pages
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def check_thai_font(family: str) -> str:
     """The font family that ``family`` resolves to on this host, if it can set Thai.
 
@@ -124,7 +123,7 @@ def _uno_python() -> str:
     raise ConverterUnavailable(f"no Python with LibreOffice's uno module was found; {INSTALL_HINT}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _has_uno(exe: str) -> bool:
     return subprocess.run([exe, "-c", "import uno"], capture_output=True, check=False).returncode == 0
 
@@ -247,7 +246,9 @@ class _RemoteWorker:
                                  "writer_pdf_Export", options, True)
         except (OSError, xmlrpc.client.Error) as exc:
             raise _Broken(f"unoserver at {self.address}: {exc}") from exc
-        target.write_bytes(data.data if isinstance(data, xmlrpc.client.Binary) else bytes(data))
+        if not isinstance(data, (xmlrpc.client.Binary, bytes)):
+            raise _Broken(f"unoserver at {self.address} answered {type(data).__name__}, not PDF data")
+        target.write_bytes(data.data if isinstance(data, xmlrpc.client.Binary) else data)
 
 
 class LibreOfficeConverter:
@@ -273,16 +274,16 @@ class LibreOfficeConverter:
         self.workers: list[_LocalWorker | _RemoteWorker]
         if servers:
             self.workers = [_RemoteWorker(s) for s in servers]
+            self._tmp = None
         else:
             exe = soffice or shutil.which("soffice") or shutil.which("libreoffice")
             if exe is None:
                 raise ConverterUnavailable(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
             python = _uno_python()
-            n = workers or os.cpu_count() or 1
-        self._tmp = tempfile.TemporaryDirectory(prefix="sar-forms-lo-")
-        if not servers:
+            self._tmp = tempfile.TemporaryDirectory(prefix="sar-forms-lo-")
+            home = Path(self._tmp.name)
             self.workers = [
-                _LocalWorker(exe, python, Path(self._tmp.name) / f"w{i}", startup_timeout) for i in range(n)
+                _LocalWorker(exe, python, home / f"w{i}", startup_timeout) for i in range(workers or os.cpu_count() or 1)
             ]
         self._free: queue.Queue[_LocalWorker | _RemoteWorker] = queue.Queue()
         for w in self.workers:
@@ -327,7 +328,8 @@ class LibreOfficeConverter:
         self._closed.set()
         for w in self.workers:
             w.stop()
-        self._tmp.cleanup()
+        if self._tmp is not None:
+            self._tmp.cleanup()
 
     def __enter__(self) -> LibreOfficeConverter:
         return self
@@ -370,9 +372,9 @@ def render_pdf(
     Without a ``converter`` one LibreOffice is started for this document and stopped after;
     for many documents keep a :class:`LibreOfficeConverter` and pass it.
     """
-    from .render import FormRenderer
+    from .render import renderer_for
 
-    renderer = FormRenderer(template, digits=digits)
+    renderer = renderer_for(template, digits)
     if converter is None or isinstance(converter, LibreOfficeConverter) and not isinstance(
         converter.workers[0], _RemoteWorker
     ):
@@ -405,10 +407,10 @@ def set_pdf_language(data: bytes, lang: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    if PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang") == lang:
+    if PdfReader(io.BytesIO(data)).root_object.get("/Lang") == lang:
         return data
     writer = PdfWriter(io.BytesIO(data), incremental=True)
-    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
