@@ -117,4 +117,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        main()
+    finally:  # every way out (a closed pipe when the parent died, an error) takes LibreOffice along
+        end_group()
