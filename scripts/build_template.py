@@ -39,7 +39,7 @@ SYMBOL_FONT = "Segoe UI Symbol"  # has ☑ ☐; fontconfig maps it to DejaVu San
 PAGE_W, PAGE_H = 11906, 16838
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 1701, 1134, 1418, 1134
 TEXT_W = PAGE_W - MARGIN_L - MARGIN_R  # 9071 twips = 16 cm
-COLUMNS = (1304, 1814, 4139, TEXT_W - 1304 - 1814 - 4139)  # level | rubric | narrative | evidence
+COLUMNS = (1304, 1757, 4025, TEXT_W - 1304 - 1757 - 4025)  # level | rubric | narrative | evidence
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
