@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment
+from openpyxl.worksheet.page import PageMargins
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,6 +42,7 @@ def main() -> None:
     for col, width in zip("ABCDEFGHIJKL", (13, 30, 11, 9, 10, 7, 11, 10, 10, 38, 34, 30)):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A3
+    ws.page_margins = PageMargins(left=0.2, right=0.2, top=0.2, bottom=0.2)
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "forms.xlsx"
         wb.save(xlsx)
