@@ -161,16 +161,17 @@ def _produce(task: _Task) -> dict[str, Any]:
         return {"errors": [f"{type(exc).__name__}: {exc}"], "seconds": time.perf_counter() - start}
 
 
-def _input_sha256(a: Assessment, template: Path | None, digits: str, pdf: bool, pdfa: bool) -> str:
-    """Everything an output depends on: the data, the template's bytes, the options, our version."""
+def _input_sha256(a: Assessment, settings: bytes) -> str:
+    """Everything an output depends on: the data, and the template's bytes, options and version."""
+    return hashlib.sha256(a.model_dump_json().encode("utf-8") + settings).hexdigest()
+
+
+def _settings(template: Path | None, digits: str, pdf: bool, pdfa: bool) -> bytes:
     from . import __version__
     from .render import default_template
 
-    h = hashlib.sha256()
-    h.update(a.model_dump_json().encode("utf-8"))
-    h.update((template or default_template()).read_bytes())
-    h.update(json.dumps([digits, pdf, pdfa, __version__]).encode("utf-8"))
-    return h.hexdigest()
+    template_sha = hashlib.sha256((template or default_template()).read_bytes()).hexdigest()
+    return json.dumps([template_sha, digits, pdf, pdfa, __version__]).encode("utf-8")
 
 
 def _previous(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -238,6 +239,7 @@ def run_batch(
         check_thai_font(template_thai_font(template_path or default_template()))
     _remove_stale_temporaries(out_dir)
     previous = _previous(out_dir) if resume else {}
+    settings = _settings(template_path, digits, pdf, pdfa)
     results: list[Result] = []
     tasks: list[tuple[Result, _Task]] = []
     claimed: dict[Path, str] = {}
@@ -257,7 +259,7 @@ def run_batch(
         claimed[docx_path] = rec.id
         res.docx = str(docx_path.relative_to(out_dir))
         res.pdf = str(pdf_path.relative_to(out_dir)) if pdf else ""
-        res.input_sha256 = _input_sha256(a, template_path, digits, pdf, pdfa)
+        res.input_sha256 = _input_sha256(a, settings)
         if resume and _up_to_date(previous.get(rec.id), res, out_dir, pdf):
             res.status = "skipped"
             continue
