@@ -1,10 +1,10 @@
 """A warm LibreOffice worker, driven over stdin/stdout by sar_forms.convert.
 
 Runs under LibreOffice's own Python (Debian: /usr/bin/python3 with python3-uno), never under
-the project's virtualenv, so it imports nothing from sar_forms. It starts one soffice with a
-private profile and a UNO socket, converts with unoserver's UnoConverter (the well-kept
-conversion code; unoserver's own server is not used because it sleeps a fixed 7 s at start),
-and answers one JSON line per request:
+the project's virtualenv, so it imports nothing but ``uno``. It starts one soffice with a
+private profile and LibreOffice's own UNO listener, loads each document hidden (no view: about
+a third less time per document than a visible load, which is what unoserver does) and stores it
+as PDF, answering one JSON line per request:
 
     -> {"in": "/tmp/a.docx", "out": "/tmp/a.pdf", "options": ["SelectPdfVersion=2"]}
     <- {"ok": true}  |  {"error": "..."}
@@ -68,6 +68,32 @@ def office_pid(launcher):
     return launcher
 
 
+def to_pdf(uno, desktop, source, target, options):
+    """Load ``source`` hidden and read-only, store it as PDF with ``options`` ("Name=value") as FilterData."""
+    from com.sun.star.beans import PropertyValue
+
+    def prop(name, value):
+        return PropertyValue(Name=name, Value=value)
+
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("ReadOnly", True), prop("Hidden", True))
+    )
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the document")
+    try:
+        data = []
+        for option in options:
+            name, _, value = option.partition("=")
+            value = {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value)
+            data.append(prop(name, value))
+        props = [prop("FilterName", "writer_pdf_Export"), prop("Overwrite", True)]
+        if data:
+            props.append(prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", tuple(data))))
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), tuple(props))
+    finally:
+        doc.close(True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--soffice", required=True)
@@ -86,14 +112,16 @@ def main():
     signal.signal(signal.SIGTERM, end_group)
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
 
-    import uno  # noqa: F401  (fails early and clearly without python3-uno)
-    from unoserver.converter import UnoConverter
+    import uno  # fails early and clearly without python3-uno
 
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + args.startup_timeout
-    conv = None
-    while conv is None:
+    desktop = None
+    while desktop is None:
         try:
-            conv = UnoConverter(interface="127.0.0.1", port=str(args.port))
+            ctx = resolver.resolve("uno:" + accept)
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except Exception as exc:  # soffice not listening yet: NoConnectException
             if soffice.poll() is not None or time.monotonic() > deadline:
                 reply({"error": "LibreOffice did not start: %s" % exc})
@@ -104,9 +132,7 @@ def main():
     for line in sys.stdin:
         req = json.loads(line)
         try:
-            conv.convert(inpath=req["in"], outpath=req["out"], convert_to="pdf",
-                         filtername="writer_pdf_Export", filter_options=req.get("options", []),
-                         update_index=False)  # the form has no index to refresh
+            to_pdf(uno, desktop, req["in"], req["out"], req.get("options", []))
             reply({"ok": True})
         except Exception as exc:
             alive = soffice.poll() is None

@@ -28,7 +28,6 @@ import threading
 import xmlrpc.client
 from collections.abc import Sequence
 from importlib import resources
-from importlib.util import find_spec
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
@@ -143,15 +142,7 @@ class _LocalWorker:
         self.proc: subprocess.Popen[str] | None = None
         self.soffice_pid: int | None = None
         self.starts = 0
-        # the worker imports unoserver from a folder that holds only unoserver, so that
-        # LibreOffice's Python does not see this virtualenv's compiled packages
-        self.pypath = home / "pypath"
-        self.pypath.mkdir(parents=True, exist_ok=True)
-        spec = find_spec("unoserver")
-        assert spec is not None and spec.origin is not None
-        link = self.pypath / "unoserver"
-        if not link.exists():
-            link.symlink_to(Path(spec.origin).parent, target_is_directory=True)
+        home.mkdir(parents=True, exist_ok=True)
 
     def _read_line(self, timeout: float) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdout is not None
@@ -175,9 +166,9 @@ class _LocalWorker:
         self.stop()
         self.starts += 1
         script = resources.files("sar_forms").joinpath("_uno_worker.py")
-        env = {**os.environ, "PYTHONPATH": str(self.pypath), "PYTHONNOUSERSITE": "1"}
-        env.pop("PYTHONHOME", None)
-        env.pop("VIRTUAL_ENV", None)
+        # LibreOffice's Python must not see this virtualenv's packages
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        env["PYTHONNOUSERSITE"] = "1"
         with open(self.home / "stderr.log", "w") as err:
             self.proc = subprocess.Popen(
                 [self.python, str(script), "--soffice", self.soffice, "--port", str(_free_port()),
