@@ -150,7 +150,7 @@ def level_of(pdf: Path) -> str:
 
 def test_killed_libreoffice_mid_batch_is_restarted(sample, tmp_path, soffice):
     """This test ensures that killing LibreOffice during a batch still gives every PDF, each correct."""
-    docs = make_docs(sample, tmp_path, 8)
+    docs = make_docs(sample, tmp_path, 20)
     results: dict[int, Path | Exception] = {}
     with LibreOfficeConverter(workers=2, timeout=60) as conv:
         def run(i: int) -> None:
