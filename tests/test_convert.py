@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -83,6 +84,21 @@ def test_sample_pdf_pages_and_text(sample, sample_pdf):
         assert bare(doc.title) in evidence, doc.title
     boxes = re.findall(r"([☑☐])\s*([1-5])\b", text)
     assert boxes == [("☑", "5"), ("☐", "4"), ("☐", "3"), ("☐", "2"), ("☐", "1")]
+
+
+def test_word_breaks_only_in_the_pdf_copy(sample, sample_pdf, tmp_path):
+    """This test ensures that the PDF's copy marks Thai word boundaries, the .docx does not, and the PDF text has none."""
+    from sar_forms.render import FormRenderer
+
+    marked = FormRenderer(word_breaks=True).render(sample)
+    plain = FormRenderer().render(sample)
+    assert "\u200b".encode() in zipfile.ZipFile(io.BytesIO(marked)).read("word/document.xml")
+    assert "\u200b".encode() not in zipfile.ZipFile(io.BytesIO(plain)).read("word/document.xml")
+    text = pdftext(sample_pdf)
+    assert "\u200b" not in text and "\u2060" not in text
+    # the definition breaks between words: no line of it ends inside การกระจายอำนาจ
+    assert not re.search(r"การก\s*\n\s*ระจาย", subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(sample_pdf), "-"], capture_output=True, text=True).stdout)
 
 
 def test_every_font_is_embedded_and_thai_is_among_them(sample_pdf):

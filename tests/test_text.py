@@ -43,3 +43,14 @@ def test_fiscal_year_span_in_thai():
     """This test ensures that FY 2565 runs from 1 October 2564 to 30 September 2565."""
     start, end = fiscal_year_span(2565)
     assert (thai_date(start), thai_date(end)) == ("1 ตุลาคม 2564", "30 กันยายน 2565")
+
+
+def test_thai_word_breaks_mark_true_boundaries_only():
+    """This test ensures that zero width spaces stand between Thai words, and nowhere else."""
+    from sar_forms.text import thai_word_breaks
+
+    assert thai_word_breaks("การกระจายอำนาจ") == "การ\u200bกระจายอำนาจ"  # one word in its dictionary
+    marked = thai_word_breaks("ยึดหลักธรรมาภิบาล KM และ PLC http://www.udesa2.go.th พ.ศ. 2565")
+    assert marked.replace("\u200b", "") == "ยึดหลักธรรมาภิบาล KM และ PLC http://www.udesa2.go.th พ.ศ. 2565"
+    assert marked.startswith("ยึดหลัก\u200bธรรมาภิบาล ") and "http://www.udesa2.go.th" in marked
+    assert thai_word_breaks("Facebook, Line") == "Facebook, Line"

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -151,7 +152,11 @@ def _produce(task: _Task) -> dict[str, Any]:
         atomic_write(task.docx, data)
         out: dict[str, Any] = {"docx_sha256": hashlib.sha256(data).hexdigest()}
         if task.pdf is not None:
-            docx_to_pdf(task.docx, task.pdf, _converter(task.timeout), pdfa=task.pdfa)
+            # the PDF's copy marks Thai word boundaries for LibreOffice's line breaking
+            with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
+                for_pdf = Path(tmp) / "form.docx"
+                for_pdf.write_bytes(renderer_for(task.template, task.digits, word_breaks=True).render(task.assessment))
+                docx_to_pdf(for_pdf, task.pdf, _converter(task.timeout), pdfa=task.pdfa)
             out["pdf_sha256"] = _sha256(task.pdf)
         out["seconds"] = time.perf_counter() - start
         return out

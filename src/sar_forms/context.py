@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 from docxtpl import RichText
 
 from .models import Assessment, Item
-from .text import fiscal_year_span, thai_date, to_thai_digits
+from .text import fiscal_year_span, thai_date, thai_word_breaks, to_thai_digits
 
 __all__ = ["CHECKED", "LinkTarget", "UNCHECKED", "template_context"]
 
@@ -28,7 +28,7 @@ class LinkTarget(Protocol):
 
 
 def template_context(
-    assessment: Assessment, links: LinkTarget | None = None, *, digits: Digits = "arabic"
+    assessment: Assessment, links: LinkTarget | None = None, *, digits: Digits = "arabic", word_breaks: bool = False
 ) -> dict[str, Any]:
     """The context that renders ``assessment`` into the form template.
 
@@ -37,8 +37,11 @@ def template_context(
     template instance would point nowhere. Without it, link texts are styled like links but
     carry no target (useful to inspect a context, not to produce a form).
     ``digits="thai"`` writes numbers in Thai digits (๐-๙), except in URLs and Latin words.
+    ``word_breaks=True`` marks Thai word boundaries for LibreOffice (:func:`thai_word_breaks`):
+    for the copy that becomes a PDF.
     """
-    num: Callable[[str], str] = to_thai_digits if digits == "thai" else (lambda s: s)
+    digit_form: Callable[[str], str] = to_thai_digits if digits == "thai" else (lambda s: s)
+    num: Callable[[str], str] = (lambda s: thai_word_breaks(digit_form(s))) if word_breaks else digit_form
     a = assessment
     ind, std = a.indicator, a.standard
     assert a.level is not None and ind.rubric is not None  # guaranteed by Assessment's validation

@@ -365,7 +365,7 @@ def render_pdf(
     """
     from .render import renderer_for
 
-    renderer = renderer_for(template, digits)
+    renderer = renderer_for(template, digits, word_breaks=True)
     if converter is None or isinstance(converter, LibreOfficeConverter) and not isinstance(
         converter.workers[0], _RemoteWorker
     ):

@@ -292,24 +292,25 @@ class CompiledTemplate:
 class FormRenderer:
     """Renders assessments into one form template; keep one for many documents (thread-safe)."""
 
-    def __init__(self, template: str | Path | None = None, *, digits: Digits = "arabic") -> None:
+    def __init__(
+        self, template: str | Path | None = None, *, digits: Digits = "arabic", word_breaks: bool = False
+    ) -> None:
         self.template = Path(template) if template is not None else default_template()
         self.digits: Digits = digits
+        self.word_breaks = word_breaks  # for the copy converted to PDF (see text.thai_word_breaks)
         self.compiled = CompiledTemplate(self.template)
+
+    def _context(self, assessment: Assessment) -> ContextFactory:
+        return lambda links: template_context(assessment, links, digits=self.digits, word_breaks=self.word_breaks)
 
     def render(self, assessment: Assessment) -> bytes:
         """The .docx of ``assessment``, as bytes."""
-        return self.compiled.render(
-            lambda links: template_context(assessment, links, digits=self.digits),
-            lambda cp: set_core_properties(cp, assessment),
-        )
+        return self.compiled.render(self._context(assessment), lambda cp: set_core_properties(cp, assessment))
 
     def render_with_docxtpl(self, assessment: Assessment) -> bytes:
         """The same document through plain docxtpl (the slow reference path)."""
         return render_with_docxtpl(
-            self.template,
-            lambda links: template_context(assessment, links, digits=self.digits),
-            lambda cp: set_core_properties(cp, assessment),
+            self.template, self._context(assessment), lambda cp: set_core_properties(cp, assessment)
         )
 
     def write(self, assessment: Assessment, path: str | Path) -> Path:
@@ -402,18 +403,20 @@ def _main_document(package_rels: bytes) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_renderer(template: Path, mtime_ns: int, size: int, digits: Digits) -> FormRenderer:
-    return FormRenderer(template, digits=digits)
+def _cached_renderer(template: Path, mtime_ns: int, size: int, digits: Digits, word_breaks: bool) -> FormRenderer:
+    return FormRenderer(template, digits=digits, word_breaks=word_breaks)
 
 
-def renderer_for(template: str | Path | None = None, digits: Digits = "arabic") -> FormRenderer:
+def renderer_for(
+    template: str | Path | None = None, digits: Digits = "arabic", *, word_breaks: bool = False
+) -> FormRenderer:
     """A prepared renderer of ``template``, kept while the file is unchanged (preparing costs ~30 ms)."""
     path = (Path(template) if template is not None else default_template()).resolve()
     try:
         st = path.stat()
     except OSError:
         return FormRenderer(path, digits=digits)  # raises TemplateError naming the file
-    return _cached_renderer(path, st.st_mtime_ns, st.st_size, digits)
+    return _cached_renderer(path, st.st_mtime_ns, st.st_size, digits, word_breaks)
 
 
 def render_docx(
