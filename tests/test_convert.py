@@ -290,3 +290,20 @@ def test_remote_unoserver(sample, tmp_path, soffice):
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
     assert sys.executable  # the client side ran in this (virtualenv) Python, without uno
+
+
+def test_hostile_text_opens_in_libreoffice(sample_data, tmp_path, converter):
+    """This test ensures that markup, removed control characters and a 10,000-character narrative open in LibreOffice too."""
+    import warnings
+
+    long = ("การพัฒนาครูและบุคลากรทางการศึกษา & PLC " * 300)[:10_000]
+    sample_data["narrative"]["steps"][0] = "A & B <b>x</b> {{ y }} ก\x00ข\x0bค"
+    sample_data["narrative"]["steps"][1] = long
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sar_forms.TextCleanedWarning)
+        a = sar_forms.validate_assessment(sample_data)
+    docx = sar_forms.render_docx(a, tmp_path / "hostile.docx")
+    pdf = converter.convert(docx, tmp_path / "hostile.pdf")
+    text = column_text(pdf, 2)
+    assert bare("A & B <b>x</b> {{ y }} กข") in text and bare("ค") in text
+    assert bare(long) in text

@@ -33,7 +33,9 @@ from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
 from ._fs import atomic_path, atomic_write
+from .context import Digits
 from .errors import ConversionError, ConverterUnavailable, FontError
+from .models import Assessment
 
 __all__ = [
     "Converter",
@@ -350,11 +352,11 @@ def template_thai_font(template: Path) -> str:
 
 
 def render_pdf(
-    assessment: Any,
+    assessment: Assessment,
     path: str | Path,
     *,
     template: str | Path | None = None,
-    digits: Any = "arabic",
+    digits: Digits = "arabic",
     pdfa: bool = False,
     converter: Converter | None = None,
 ) -> Path:

@@ -155,7 +155,7 @@ class Assessment(_Model):
     @model_validator(mode="before")
     @classmethod
     def _resolve(cls, data: Any, info: ValidationInfo) -> Any:
-        """Fill indicator, standard, notes from the catalogue and the level from the points."""
+        """Fill the indicator (from its code), the standard and the notes from the catalogue."""
         if not isinstance(data, Mapping):
             return data
         data = dict(data)
