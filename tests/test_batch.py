@@ -261,3 +261,29 @@ def test_pdf_batch_on_all_cores_leaves_no_libreoffice(tmp_path, soffice):
     report = run_batch(read_records(WORKBOOK), tmp_path, pdf=True, jobs=2)
     assert report.ok and all((tmp_path / r.pdf).stat().st_size > 10_000 for r in report.results)
     assert_no_office_left(before)
+
+
+def test_init_workbook_has_headers_and_dropdowns(tmp_path, capsys):
+    """This test ensures that init-workbook writes both sheets' headers and the drop-downs staff fill from."""
+    from sar_forms.tables import EVIDENCE_COLUMNS, FORM_COLUMNS
+
+    assert main(["init-workbook", str(tmp_path / "new.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "new.xlsx")
+    forms, evidence = wb["forms"], wb["evidence"]
+    assert [c.value for c in forms[1]] == [f"{label} ({key})" for key, (label, _) in FORM_COLUMNS.items()]
+    assert [c.value for c in evidence[1]] == [f"{label} ({key})" for key, (label, _) in EVIDENCE_COLUMNS.items()]
+    rules = {str(dv.sqref): dv.formula1 for dv in forms.data_validations.dataValidation}
+    assert rules["H2:H500"].startswith("lists!$A$1") and rules["I2:I500"] == '"1,2,3,4,5"'
+    assert rules["D2:D500"] == "lists!$B$1:$B$2" and rules["G2:G500"] == "2500"
+    assert [wb["lists"].cell(r, 1).value for r in range(1, 6)] == ["1.1", "1.2", "2.1", "2.3", "3.1"]
+    assert {str(dv.sqref) for dv in evidence.data_validations.dataValidation} == {"B2:B500", "D2:D500"}
+    assert list(read_records(tmp_path / "new.xlsx")) == []  # an empty workbook is an empty batch
+
+
+def test_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
+    """This test ensures that on a terminal the batch shows a rich progress bar and still ends with its summary."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["batch", str(WORKBOOK), "-o", str(tmp_path), "--jobs", "1"]) == 0
+    out = capsys.readouterr()
+    assert "produced 3, skipped 0, failed 0" in out.out
+    assert "[1/3]" not in out.out  # the plain lines are for pipes and logs
