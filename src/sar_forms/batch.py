@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -112,22 +113,25 @@ class _Task:
 # The LibreOffice of a process that runs tasks (a pool process or a Dask worker); its renderers
 # are cached by render.renderer_for.
 _CONVERTER: Any = None
+_CONVERTER_LOCK = threading.Lock()  # a Dask worker runs tasks on several threads
 
 
 def _converter(timeout: float) -> Any:
     """This process's LibreOffice (one per worker process), closed when the process ends."""
     global _CONVERTER
-    if _CONVERTER is None:
-        import atexit
-        from multiprocessing import util
+    with _CONVERTER_LOCK:
+        if _CONVERTER is None:
+            import atexit
+            from multiprocessing import util
 
-        from .convert import LibreOfficeConverter
+            from .convert import LibreOfficeConverter
 
-        _CONVERTER = LibreOfficeConverter(workers=1, timeout=timeout)
-        # pool processes leave through multiprocessing's exit, which runs Finalize, not atexit
-        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
-        atexit.register(_CONVERTER.close)
-    return _CONVERTER
+            _CONVERTER = LibreOfficeConverter(workers=1, timeout=timeout)
+            # the worker process also ends with its parent (see _uno_worker); closing here is the
+            # orderly way, through multiprocessing's exit (Finalize) or the interpreter's (atexit)
+            util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
+            atexit.register(_CONVERTER.close)
+        return _CONVERTER
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
