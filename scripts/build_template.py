@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -35,12 +36,43 @@ from docx.shared import Twips
 
 FONT = "TH Sarabun New"
 SYMBOL_FONT = "Segoe UI Symbol"  # has ☑ ☐; fontconfig maps it to DejaVu Sans on Linux
-# A4 portrait; official margins: left 3 cm, right 2 cm; top 2.5 cm, bottom 2 cm.
-PAGE_W, PAGE_H = 11906, 16838
-MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 1701, 1134, 1418, 1134
-TEXT_W = PAGE_W - MARGIN_L - MARGIN_R  # 9071 twips = 16 cm
-COLUMNS = (1304, 1757, 4025, TEXT_W - 1304 - 1757 - 4025)  # level | rubric | narrative | evidence
+CM = 567  # twips
 
+
+@dataclass(frozen=True)
+class Layout:
+    """The page and the table: every number that decides where lines and pages break.
+
+    Sizes in half-points (Word's w:sz), lengths in twips. ``line`` values are exact line
+    pitches: Word and LibreOffice then break pages at the same lines whatever font metrics the
+    reader's TH Sarabun (or its stand-in) has (see docs/templates.md).
+    """
+
+    landscape: bool = False
+    margins: tuple[int, int, int, int] = (1701, 1134, 1418, 1134)  # official: left 3, right 2, top 2.5, bottom 2 cm
+    header_footer: int = 567  # 1 cm from the page edge
+    body_size: int = 32  # 16 pt (TH Sarabun's 16 pt, which sets like 11 pt of a Latin font)
+    body_line: int = 380  # 19 pt
+    table_size: int = 32
+    table_line: int = 380
+    columns: tuple[float, ...] = (1.7, 3.1, 7.1, 4.1)  # level | rubric | narrative | evidence, cm (16 cm in all)
+
+    @property
+    def page(self) -> tuple[int, int]:
+        return (16838, 11906) if self.landscape else (11906, 16838)
+
+    @property
+    def text_width(self) -> int:
+        return self.page[0] - self.margins[0] - self.margins[1]
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        total = sum(self.columns)
+        widths = [round(self.text_width * c / total) for c in self.columns[:-1]]
+        return (*widths, self.text_width - sum(widths))
+
+
+LAYOUT = Layout()
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -65,45 +97,58 @@ def rpr(*, bold: bool = False, size: int | None = None, font: str | None = None,
     return f"<w:rPr>{out}</w:rPr>" if out else ""
 
 
-def pstyle(style_id: str, name: str, *, ppr: str = "", rpr_xml: str = "", next_id: str | None = None) -> str:
+def pstyle(style_id: str, name: str, *, ppr: str = "", rpr_xml: str = "", based_on: str = "Normal",
+           next_id: str | None = None) -> str:
     nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
     return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="Normal"/>{nxt}<w:qFormat/>{f"<w:pPr>{ppr}</w:pPr>" if ppr else ""}{rpr_xml}</w:style>')
+            f'<w:basedOn w:val="{based_on}"/>{nxt}<w:qFormat/>{f"<w:pPr>{ppr}</w:pPr>" if ppr else ""}{rpr_xml}</w:style>')
 
 
 def hanging(left: int, hang: int) -> str:
     return f'<w:ind w:left="{left}" w:hanging="{hang}"/>'
 
 
-STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+def spacing(line: int, before: int = 0, after: int = 0) -> str:
+    """An exact line pitch: the same lines per page in Word and LibreOffice, whatever the font's own
+    line height (Laksaman's is 1.72 em, Sarabun's 1.30 em, TH Sarabun New's another)."""
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="exact"/>'
+
+
+def styles(lay: Layout) -> str:
+    """The whole styles part. Paragraph properties are written in CT_PPr's schema order
+    (keepNext, keepLines, spacing, ind, jc)."""
+    ts, tl, bl = lay.table_size, lay.table_line, lay.body_line
+    cell = "SarCell"
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles {W}>
 <w:docDefaults>
-<w:rPrDefault>{rpr(font=FONT, size=32, lang=True)}</w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+<w:rPrDefault>{rpr(font=FONT, size=lay.body_size, lang=True)}</w:rPrDefault>
+<w:pPrDefault><w:pPr>{spacing(bl)}</w:pPr></w:pPrDefault>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
 <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>
-<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:jc w:val="right"/></w:pPr>{rpr(size=28)}</w:style>
-<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:jc w:val="center"/></w:pPr>{rpr(size=28)}</w:style>
+<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>{spacing(tl)}<w:jc w:val="right"/></w:pPr>{rpr(size=ts)}</w:style>
+<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>{spacing(tl)}<w:jc w:val="center"/></w:pPr>{rpr(size=ts)}</w:style>
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>{rpr(color="0563C1", underline=True)}</w:style>
-<w:style w:type="character" w:customStyle="1" w:styleId="SarCheckBox"><w:name w:val="SAR Check Box"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>{rpr(font=SYMBOL_FONT, size=28)}</w:style>
-{pstyle("SarHeading", "SAR Heading", ppr='<w:keepNext/><w:spacing w:before="120" w:after="60"/>', rpr_xml=rpr(bold=True))}
-{pstyle("SarDefinition", "SAR Definition", ppr='<w:spacing w:after="120"/><w:ind w:firstLine="720"/><w:jc w:val="thaiDistribute"/>')}
-{pstyle("SarTableHead", "SAR Table Head", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True))}
-{pstyle("SarLevel", "SAR Level", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True))}
-{pstyle("SarCell", "SAR Cell")}
-{pstyle("SarCellHeading", "SAR Cell Heading", ppr='<w:keepNext/><w:spacing w:before="60"/>', rpr_xml=rpr(bold=True))}
-{pstyle("SarItem", "SAR Item", ppr=hanging(397, 397))}
-{pstyle("SarSubItem", "SAR Sub-item", ppr=hanging(851, 454))}
-{pstyle("SarEvidence", "SAR Evidence", ppr=hanging(340, 340))}
-{pstyle("SarNoteHeading", "SAR Note Heading", ppr='<w:keepNext/><w:spacing w:before="240"/>', rpr_xml=rpr(bold=True))}
+<w:style w:type="character" w:customStyle="1" w:styleId="SarCheckBox"><w:name w:val="SAR Check Box"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>{rpr(font=SYMBOL_FONT, size=ts - 10)}</w:style>
+{pstyle("SarHeading", "SAR Heading", ppr=f'<w:keepNext/>{spacing(bl, 60)}', rpr_xml=rpr(bold=True))}
+{pstyle("SarDefinition", "SAR Definition", ppr=f'{spacing(bl, 0, 120)}<w:ind w:firstLine="720"/><w:jc w:val="thaiDistribute"/>')}
+{pstyle(cell, "SAR Cell", ppr=spacing(tl), rpr_xml=rpr(size=ts))}
+{pstyle("SarTableHead", "SAR Table Head", ppr='<w:keepNext/><w:jc w:val="center"/>', rpr_xml=rpr(bold=True), based_on=cell)}
+{pstyle("SarLevel", "SAR Level", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True), based_on=cell)}
+{pstyle("SarCellHeading", "SAR Cell Heading", ppr=f'<w:keepNext/>{spacing(tl, 60)}', rpr_xml=rpr(bold=True), based_on=cell)}
+{pstyle("SarItem", "SAR Item", ppr=hanging(397, 397), based_on=cell)}
+{pstyle("SarSubItem", "SAR Sub-item", ppr=hanging(851, 454), based_on=cell)}
+{pstyle("SarEvidence", "SAR Evidence", ppr=hanging(340, 340), based_on=cell)}
+{pstyle("SarNoteHeading", "SAR Note Heading", ppr=f'<w:keepNext/>{spacing(bl, 240)}', rpr_xml=rpr(bold=True))}
 {pstyle("SarNote", "SAR Note", ppr=hanging(680, 340))}
 </w:styles>"""
 
-STYLE_NAMES = dict(re.findall(r'w:styleId="(\w+)"><w:name w:val="([^"]+)"', STYLES))
+
+STYLE_NAMES = dict(re.findall(r'w:styleId="(\w+)"><w:name w:val="([^"]+)"', styles(LAYOUT)))
 
 
 def set_tcpr(cell, *, shade: str | None = None) -> None:
@@ -141,7 +186,7 @@ def items_block(cell, seq: str) -> None:
     para(cell, "{%p endfor %}")
 
 
-def build(out: Path) -> None:
+def build(out: Path, lay: Layout = LAYOUT) -> None:
     d = docx.Document()
     part = d.part
     # Drop what the default package carries and a form does not need (see the module docstring).
@@ -152,14 +197,13 @@ def build(out: Path) -> None:
     for rid, rel in list(pkg_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             pkg_rels.pop(rid)
-    d.part._styles_part._element = parse_xml(STYLES.encode("utf-8"))
+    d.part._styles_part._element = parse_xml(styles(lay).encode("utf-8"))
 
     sec = d.sections[0]
-    sec.orientation = WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = Twips(PAGE_W), Twips(PAGE_H)
-    sec.left_margin, sec.right_margin = Twips(MARGIN_L), Twips(MARGIN_R)
-    sec.top_margin, sec.bottom_margin = Twips(MARGIN_T), Twips(MARGIN_B)
-    sec.header_distance = sec.footer_distance = Twips(709)
+    sec.orientation = WD_ORIENT.LANDSCAPE if lay.landscape else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = (Twips(v) for v in lay.page)
+    sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = (Twips(v) for v in lay.margins)
+    sec.header_distance = sec.footer_distance = Twips(lay.header_footer)
     header = sec.header.paragraphs[0]
     header.style = "header"
     header.add_run("{{ office.short_name }} ปีงบประมาณ พ.ศ. {{ fiscal_year }}")
@@ -183,16 +227,16 @@ def build(out: Path) -> None:
     tblPr.append(parse_xml(f'<w:tblStyle {W} w:val="TableGrid"/>'))
     tblPr.insert(0, tblPr[-1])  # tblStyle is first in CT_TblPr
     for el in tblPr.findall(qn("w:tblW")):
-        el.set(qn("w:w"), str(TEXT_W))
+        el.set(qn("w:w"), str(lay.text_width))
         el.set(qn("w:type"), "dxa")
     tblPr.append(parse_xml(f'<w:tblLayout {W} w:type="fixed"/>'))
     look = tblPr.find(qn("w:tblLook"))
     if look is not None:
         tblPr.append(look)  # tblLook is last
-    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), COLUMNS):
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), lay.column_widths):
         col.set(qn("w:w"), str(width))
     for row in table.rows:
-        for cell, width in zip(row.cells, COLUMNS):
+        for cell, width in zip(row.cells, lay.column_widths):
             cell.width = Twips(width)
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
 
@@ -200,7 +244,7 @@ def build(out: Path) -> None:
     trPr = head._tr.get_or_add_trPr()
     trPr.append(parse_xml(f'<w:cantSplit {W}/>'))
     trPr.append(parse_xml(f'<w:tblHeader {W}/>'))
-    titles = ("ระดับคุณภาพ", "คำอธิบายระดับคุณภาพ",
+    titles = ("ระดับ คุณภาพ", "คำอธิบายระดับคุณภาพ",
               "กระบวนการ วิธีการดำเนินงาน ปัญหา อุปสรรค และข้อเสนอแนะเพื่อการพัฒนา", "เอกสาร/หลักฐานอ้างอิง")
     for cell, title in zip(head.cells, titles):
         para(cell, title, "SarTableHead")
@@ -227,7 +271,7 @@ def build(out: Path) -> None:
 
     evidence = table.cell(1, 3).merge(table.cell(5, 3))
     para(evidence, "{%p if evidence.documents %}")
-    para(evidence, "● เอกสารที่ต้องนำส่งในระบบ", "SarCellHeading")
+    para(evidence, [("box", "●"), " เอกสารที่ต้องนำส่งในระบบ"], "SarCellHeading")
     para(evidence, "{%p endif %}")
     para(evidence, "{%p for d in evidence.documents %}")
     para(evidence, [("box", "{{ d.box }}"), " {{ d.title }}", "{% if d.link %}", "{{ d.sep }}", "{{r d.link }}",

@@ -45,12 +45,38 @@ def test_fiscal_year_span_in_thai():
     assert (thai_date(start), thai_date(end)) == ("1 ตุลาคม 2564", "30 กันยายน 2565")
 
 
-def test_thai_word_breaks_mark_true_boundaries_only():
-    """This test ensures that zero width spaces stand between Thai words, and nowhere else."""
-    from sar_forms.text import thai_word_breaks
+def test_thai_word_breaks_leave_breaks_only_between_words():
+    """This test ensures that in the PDF's copy a line may break between Thai words (zero width
+    space) and nowhere inside one (word joiners), and that the text itself is unchanged."""
+    from sar_forms.text import WJ, ZWSP, thai_word_breaks
 
-    assert thai_word_breaks("การกระจายอำนาจ") == "การ\u200bกระจายอำนาจ"  # one word in its dictionary
-    marked = thai_word_breaks("ยึดหลักธรรมาภิบาล KM และ PLC http://www.udesa2.go.th พ.ศ. 2565")
-    assert marked.replace("\u200b", "") == "ยึดหลักธรรมาภิบาล KM และ PLC http://www.udesa2.go.th พ.ศ. 2565"
-    assert marked.startswith("ยึดหลัก\u200bธรรมาภิบาล ") and "http://www.udesa2.go.th" in marked
-    assert thai_word_breaks("Facebook, Line") == "Facebook, Line"
+    def shown(text: str) -> str:  # | where a break may fall, no mark where none may
+        return thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "|")
+
+    assert shown("การกระจายอำนาจ") == "การ|กระจายอำนาจ"
+    assert thai_word_breaks("การกระจายอำนาจ").startswith(f"ก{WJ}า{WJ}ร{ZWSP}ก")
+    assert shown("ยึดหลักธรรมาภิบาล KM และ PLC") == "ยึดหลัก|ธรรมาภิบาล KM และ PLC"
+    assert shown("Facebook, Line") == "Facebook, Line"
+    for text in ("ดำเนินงาน", "ปี่", "น้ำ"):  # no joiner before a mark or sara am: it stays on its base
+        marked = thai_word_breaks(text)
+        assert all(not (a == WJ and b in "\u0e33\u0e34\u0e35\u0e48\u0e49") for a, b in zip(marked, marked[1:]))
+    text = "กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 พ.ศ. 2565 ในโซเซียลมีเดีย"
+    assert thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "") == text
+
+
+def test_abbreviations_and_unknown_words_hold_together():
+    """This test ensures that สพป.อด.2 and a word the dictionary lacks (a misspelling) never break inside."""
+    from sar_forms.text import WJ, ZWSP, thai_word_breaks
+
+    shown = thai_word_breaks("กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 ในโซเซียลมีเดีย").replace(WJ, "").replace(ZWSP, "|")
+    assert shown == "กลุ่ม|ไลน์|บุคลากร|สพป.อด.2 ของ สพป.อด.2 ใน|โซเซียลมีเดีย"
+
+
+def test_urls_break_only_after_slash_dot_or_hyphen():
+    """This test ensures that a URL in the PDF's copy may break after /, . or - and nowhere else."""
+    from sar_forms.text import WJ, ZWSP, thai_word_breaks
+
+    marked = thai_word_breaks("ดู https://sar.example.org/a-b/index.php?x=1&y=2 นะ")
+    assert marked.replace(WJ, "").replace(ZWSP, "|") == "ดู https://|sar.|example.|org/|a-|b/|index.|php?x=1&y=2 นะ"
+    url = marked.split(" ")[1]
+    assert all(c in (WJ, ZWSP) for c in url[1::2])  # every gap is marked: no break left to guess

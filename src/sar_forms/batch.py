@@ -243,9 +243,10 @@ def run_batch(
     template_path = Path(template) if template is not None else None
     if pdf:
         from .convert import check_thai_font, template_thai_font
+        from .fonts import font_environment
         from .render import default_template
 
-        check_thai_font(template_thai_font(template_path or default_template()))
+        check_thai_font(template_thai_font(template_path or default_template()), font_environment())
     _remove_stale_temporaries(out_dir)
     previous = _previous(out_dir) if resume else {}
     settings = _settings(template_path, digits, pdf, pdfa)

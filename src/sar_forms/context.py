@@ -85,7 +85,7 @@ def template_context(
             "number": num(f"{i}."),
             "label": num(r.label),
             "sep": "....." if r.link_text else " ",
-            "link": link(num(r.link_text) if r.link_text else r.url, r.url) if r.url else None,
+            "link": link(num(r.link_text or r.url), r.url) if r.url else None,
         }
         for i, r in enumerate(a.evidence.references, 1)
     ]

@@ -35,6 +35,7 @@ from typing import Any, Protocol, runtime_checkable
 from ._fs import atomic_path, atomic_write
 from .context import Digits
 from .errors import ConversionError, ConverterUnavailable, FontError
+from .fonts import ThaiFont, font_environment
 from .models import Assessment
 
 __all__ = [
@@ -65,6 +66,11 @@ class Converter(Protocol):
 
     def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path: ...
 
+    def check_font(self, family: str) -> None:
+        """Raise :class:`FontError` if text in ``family`` would not come out as Thai: the
+        pre-flight before a conversion (a converter that cannot tell does nothing)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -84,8 +90,12 @@ def check_pdf(data: bytes, what: str = "PDF") -> int:
     return pages
 
 
+def check_thai_font(family: str, env: dict[str, str] | None = None) -> str:
+    return _check_thai_font(family, tuple(sorted((env or {}).items())))
+
+
 @functools.cache
-def check_thai_font(family: str) -> str:
+def _check_thai_font(family: str, env: tuple[tuple[str, str], ...]) -> str:
     """The font family that ``family`` resolves to on this host, if it can set Thai.
 
     LibreOffice substitutes a missing font silently; a Latin-only substitute makes every Thai
@@ -96,7 +106,8 @@ def check_thai_font(family: str) -> str:
     if fc_match is None:
         raise ConverterUnavailable(f"fontconfig (fc-match) is missing; {INSTALL_HINT}")
     out = subprocess.run(
-        [fc_match, "--format=%{family}\n%{lang}", family], capture_output=True, text=True, check=False
+        [fc_match, "--format=%{family}\n%{lang}", family], capture_output=True, text=True, check=False,
+        env={**os.environ, **dict(env)},
     ).stdout.splitlines()
     resolved = out[0].split(",")[0] if out else ""
     langs = out[1].split("|") if len(out) > 1 else []
@@ -138,8 +149,10 @@ def _free_port() -> int:
 class _LocalWorker:
     """One warm LibreOffice, behind the ``_uno_worker`` script, in its own process group."""
 
-    def __init__(self, soffice: str, python: str, home: Path, startup_timeout: float) -> None:
+    def __init__(self, soffice: str, python: str, home: Path, startup_timeout: float,
+                 env: dict[str, str] | None = None) -> None:
         self.soffice, self.python, self.home = soffice, python, home
+        self.extra_env = env or {}
         self.startup_timeout = startup_timeout
         self.proc: subprocess.Popen[str] | None = None
         self.soffice_pid: int | None = None
@@ -171,6 +184,7 @@ class _LocalWorker:
         # LibreOffice's Python must not see this virtualenv's packages
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
         env["PYTHONNOUSERSITE"] = "1"
+        env.update(self.extra_env)
         with open(self.home / "stderr.log", "w") as err:
             self.proc = subprocess.Popen(
                 [self.python, str(script), "--soffice", self.soffice, "--port", str(_free_port()),
@@ -251,6 +265,11 @@ class LibreOfficeConverter:
     first use; ``servers=["host:2003", ...]`` uses running unoservers instead. ``timeout``
     bounds each conversion; a failed attempt restarts that worker, and a document is tried
     ``retries`` more times before it is reported. Use it as a context manager, or ``close()``.
+
+    ``thai_font`` picks what local workers set TH Sarabun text in when the host lacks the real
+    font: a stand-in scaled to TH Sarabun's size (:mod:`sar_forms.fonts`), "laksaman" (from
+    fonts-thai-tlwg) or "sarabun" (from the fontpkg-sarabun package); "auto" prefers the real
+    TH Sarabun New, then Laksaman, then Sarabun. Remote unoservers use their own host's fonts.
     """
 
     def __init__(
@@ -262,8 +281,10 @@ class LibreOfficeConverter:
         retries: int = 2,
         startup_timeout: float = 60.0,
         soffice: str | None = None,
+        thai_font: ThaiFont = "auto",
     ) -> None:
         self.timeout, self.retries = timeout, retries
+        self.font_env: dict[str, str] = {}
         self.workers: list[_LocalWorker | _RemoteWorker]
         if servers:
             self.workers = [_RemoteWorker(s) for s in servers]
@@ -273,10 +294,11 @@ class LibreOfficeConverter:
             if exe is None:
                 raise ConverterUnavailable(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
             python = _uno_python()
+            self.font_env = font_environment(thai_font)
             self._tmp = tempfile.TemporaryDirectory(prefix="sar-forms-lo-")
             home = Path(self._tmp.name)
             self.workers = [
-                _LocalWorker(exe, python, home / f"w{i}", startup_timeout) for i in range(workers or os.cpu_count() or 1)
+                _LocalWorker(exe, python, home / f"w{i}", startup_timeout, self.font_env) for i in range(workers or os.cpu_count() or 1)
             ]
         self._free: queue.Queue[_LocalWorker | _RemoteWorker] = queue.Queue()
         for w in self.workers:
@@ -317,6 +339,10 @@ class LibreOfficeConverter:
             f"no PDF after {self.retries + 1} attempt(s): " + " | ".join(errors), document=str(source)
         )
 
+    def check_font(self, family: str) -> None:
+        if self._tmp is not None:  # local workers: their fontconfig is ours to ask
+            check_thai_font(family, self.font_env)
+
     def close(self) -> None:
         self._closed.set()
         for w in self.workers:
@@ -327,7 +353,9 @@ class LibreOfficeConverter:
     def __enter__(self) -> LibreOfficeConverter:
         return self
 
-    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -368,18 +396,15 @@ def render_pdf(
     from .render import renderer_for
 
     renderer = renderer_for(template, digits, word_breaks=True)
-    if converter is None or isinstance(converter, LibreOfficeConverter) and not isinstance(
-        converter.workers[0], _RemoteWorker
-    ):
-        check_thai_font(template_thai_font(renderer.template))
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
         docx = Path(tmp) / (path.stem + ".docx")
         docx.write_bytes(renderer.render(assessment))
-        if converter is not None:
+        with contextlib.ExitStack() as stack:
+            if converter is None:
+                converter = stack.enter_context(LibreOfficeConverter(workers=1))
+            converter.check_font(template_thai_font(renderer.template))
             return docx_to_pdf(docx, path, converter, pdfa=pdfa)
-        with LibreOfficeConverter(workers=1) as own:
-            return docx_to_pdf(docx, path, own, pdfa=pdfa)
 
 
 def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:

@@ -6,9 +6,11 @@ Pure functions, no I/O; the models and the template context both use them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import warnings
+from typing import Any
 
 from .errors import TextCleanedWarning
 
@@ -94,27 +96,87 @@ def thai_date(day: dt.date) -> str:
 
 
 ZWSP = "\u200b"
+WJ = "\u2060"  # WORD JOINER: no line break on either side
 _THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
+# characters that attach to the one before (marks, sara am): a joiner never goes before them,
+# or the shaper would see them apart from their base
+_ATTACHED = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\u0e00-\u0e7f]+")
+_URL_BREAKS_AFTER = "/.-"
+# abbreviations (สพป.อด.2, พ.ศ., ฯลฯ) standing as words of their own are held together whole; their
+# letter groups join the dictionary, so that บุคลากรสพป.อด.2 splits as บุคลากร|สพป, not บุคลากร|ส|พป
+_ABBREVIATION = re.compile(
+    "(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,5}\\.)+[\u0e01-\u0e4e0-9\u0e50-\u0e59]*|ฯลฯ"
+)
+_ABBREVIATION_PART = re.compile("[\u0e01-\u0e4e]{2,5}(?=\\.)")
+
+
+@functools.lru_cache(maxsize=64)
+def _dictionary(extra: frozenset[str]) -> Any:
+    """PyThaiNLP's word list with ``extra`` words, as the trie its segmenter takes."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words() | extra)
+
+
+def _url_breaks(url: str) -> str:
+    """A URL that may break after ``/``, ``.`` or ``-`` (before what follows them) and nowhere else:
+    LibreOffice would also break after ``?`` or before ``=``."""
+    out = [url[0]]
+    for prev, ch in zip(url, url[1:]):
+        out.append(ZWSP if prev in _URL_BREAKS_AFTER and ch not in _URL_BREAKS_AFTER else WJ)
+        out.append(ch)
+    return "".join(out)
+
+
+def _strip_marks(piece: str) -> str:
+    return piece.replace(WJ, "")
+
+
+def _joined(word: str, *, everywhere: bool = False) -> str:
+    """``word`` with a WORD JOINER before each of its Thai letters but the first (before every
+    character but the first if ``everywhere``), never before a mark that attaches to its base."""
+    if len(word) < 2 or not (everywhere or _THAI_LETTER.match(word)):
+        return word
+    return word[0] + "".join(
+        c if _ATTACHED.match(c) or not (everywhere or _THAI_LETTER.match(c)) else WJ + c for c in word[1:]
+    )
 
 
 def thai_word_breaks(text: str) -> str:
-    """Mark the boundaries between Thai words with ZERO WIDTH SPACE, for LibreOffice's layout.
+    """Mark where LibreOffice may break a line in Thai text and in URLs, and nowhere else.
 
     Thai has no spaces between words. LibreOffice finds line breaks with its own dictionary,
-    which splits some runs at the wrong place (การก|ระจายอำนาจ for การ|กระจายอำนาจ). A zero
-    width space at each true boundary (PyThaiNLP's newmm segmenter) gives it the right places
-    and cuts its dictionary's runs down to single words. Used only for the copy of a form that
-    is converted to PDF: LibreOffice writes no glyph for it, so the PDF's text stays searchable,
-    and the .docx users receive is left as written.
+    which splits runs at the wrong place (การก|ระจายอำนาจ for การ|กระจายอำนาจ) and cuts words it
+    does not know (ธรรมาภิ|บาล). So each Thai word of PyThaiNLP's newmm segmentation is bound
+    together with WORD JOINERs between its letters, and the words are parted by ZERO WIDTH
+    SPACEs: the only places left to break a Thai run are the true boundaries. A URL may break
+    after ``/``, ``.`` or ``-`` (a zero width space there), never inside a name.
+
+    Used only for the copy of a form that is converted to PDF: LibreOffice draws no glyph for
+    either mark and leaves them out of the PDF's text, and the .docx users receive is left as
+    written (Word breaks Thai between words by itself).
     """
+    text = _URL.sub(lambda m: _url_breaks(m.group(0)), text)
     if not _THAI_LETTER.search(text):
         return text
     from pythainlp.tokenize import word_tokenize  # a dictionary load (about 1 s) on first use
 
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    held = list(_ABBREVIATION.finditer(text))
+    words = _dictionary(frozenset(part for m in held for part in _ABBREVIATION_PART.findall(m.group(0))))
     out: list[str] = []
-    for token in tokens:
-        if out and _THAI_LETTER.match(out[-1][-1:]) and _THAI_LETTER.match(token[:1]):
-            out.append(ZWSP)
-        out.append(token)
+    pos = 0
+    for m in [*held, None]:
+        end = m.start() if m else len(text)
+        pieces = word_tokenize(text[pos:end], custom_dict=words, engine="newmm", keep_whitespace=True) if end > pos else []
+        pieces = [_joined(p) for p in pieces] + ([_joined(m.group(0), everywhere=True)] if m else [])
+        for piece in pieces:
+            if out and _THAI_LETTER.match(out[-1][-1:]) and _THAI_LETTER.match(piece[:1]):
+                # between two words; a piece that is no word (a misspelling, a name the segmenter
+                # does not know: โซ|เซียล) stays bound to its neighbour
+                known = _strip_marks(out[-1]) in words and _strip_marks(piece) in words
+                out.append(ZWSP if known else WJ)
+            out.append(piece)
+        pos = m.end() if m else end
     return "".join(out)
