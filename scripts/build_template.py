@@ -52,9 +52,9 @@ class Layout:
     margins: tuple[int, int, int, int] = (1701, 1134, 1418, 1134)  # official: left 3, right 2, top 2.5, bottom 2 cm
     header_footer: int = 567  # 1 cm from the page edge
     body_size: int = 32  # 16 pt (TH Sarabun's 16 pt, which sets like 11 pt of a Latin font)
-    body_line: int = 380  # 19 pt
+    body_line: int = 360  # 18 pt: 1.125 x 16 pt, room for stacked marks (see docs/templates.md)
     table_size: int = 32
-    table_line: int = 380
+    table_line: int = 360
     columns: tuple[float, ...] = (1.7, 3.1, 7.1, 4.1)  # level | rubric | narrative | evidence, cm (16 cm in all)
 
     @property

@@ -37,6 +37,7 @@ from .context import Digits
 from .errors import ConversionError, ConverterUnavailable, FontError
 from .fonts import ThaiFont, font_environment
 from .models import Assessment
+from .pages import keep_headings
 
 __all__ = [
     "Converter",
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 INSTALL_HINT = (
-    "install LibreOffice with: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg "
+    "install LibreOffice with: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg poppler-utils "
     "(scripts/run does this when run as root)"
 )
 PDFA_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")  # PDF/A-2b, tagged
@@ -408,11 +409,19 @@ def render_pdf(
 
 
 def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:
-    """Convert a form's .docx to its PDF at ``path`` (atomically), with the document language set."""
+    """Convert a form's .docx to its PDF at ``path`` (atomically), with headings kept with what
+    follows them as Word keeps them (:func:`sar_forms.pages.keep_headings`) and the document
+    language set."""
     with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
-        pdf = Path(tmp) / "form.pdf"
-        converter.convert(docx, pdf, pdfa=pdfa)
-        return atomic_write(path, set_pdf_language(pdf.read_bytes(), "th-TH"))
+        work = Path(tmp)
+
+        def convert(data: bytes) -> bytes:
+            source, target = work / "form.docx", work / "form.pdf"
+            source.write_bytes(data)
+            converter.convert(source, target, pdfa=pdfa)
+            return target.read_bytes()
+
+        return atomic_write(path, set_pdf_language(keep_headings(docx.read_bytes(), convert), "th-TH"))
 
 
 def set_pdf_language(data: bytes, lang: str) -> bytes:
