@@ -22,8 +22,10 @@ import time
 from pathlib import Path
 
 import sar_forms
-from sar_forms.convert import LibreOfficeConverter, check_pdf, docx_to_pdf
+from sar_forms.convert import LibreOfficeConverter
 from sar_forms.fonts import font_environment
+from sar_forms.pdf import check_pdf
+from sar_forms.produce import docx_to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,12 +53,38 @@ def main() -> None:
         profile = (tmp / "profile").as_uri()
         base_out = tmp / "baseline"
         base_out.mkdir()
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(tmp / "warmup"), str(docs[0])], capture_output=True, check=True, env=env)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp / "warmup"),
+                str(docs[0]),
+            ],
+            capture_output=True,
+            check=True,
+            env=env,
+        )
         t0 = time.perf_counter()
         for d in docs:
-            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                            "--outdir", str(base_out), str(d)], capture_output=True, check=True, env=env)
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(base_out),
+                    str(d),
+                ],
+                capture_output=True,
+                check=True,
+                env=env,
+            )
         baseline = time.perf_counter() - t0
         pages = check_pdf((base_out / "form000.pdf").read_bytes())
 
@@ -78,8 +106,10 @@ def main() -> None:
             check_pdf((ours_out / (d.stem + ".pdf")).read_bytes())
 
     n = len(docs)
-    print(f"PDF conversion of {n} sample forms ({pages} pages each), {os.cpu_count()} cores, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"PDF conversion of {n} sample forms ({pages} pages each), {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}"
+    )
     print(f"{'':38}{'s/doc':>8}{'total s':>9}{'vs baseline':>13}")
     print(f"{'baseline: fresh soffice per document':38}{baseline / n:8.3f}{baseline:9.2f}{1:12.1f}x")
     print(f"{f'sar_forms, {n_workers} warm workers (with start)':38}{ours / n:8.3f}{ours:9.2f}{baseline / ours:12.1f}x")

@@ -37,10 +37,13 @@ def forms(n: int) -> Iterator[object]:
     base = sar_forms.load_assessment(ROOT / "samples" / "udon2-1.2.yaml")
     rng = random.Random(7)
     for i in range(n):
-        steps = [s.model_copy(update={"text": f"{s.text} {' '.join(rng.choices(WORDS, k=rng.randint(5, 60)))} #{i}"})
-                 for s in base.narrative.steps]
-        yield base.model_copy(update={"level": i % 5 + 1,
-                                      "narrative": base.narrative.model_copy(update={"steps": steps})})
+        steps = [
+            s.model_copy(update={"text": f"{s.text} {' '.join(rng.choices(WORDS, k=rng.randint(5, 60)))} #{i}"})
+            for s in base.narrative.steps
+        ]
+        yield base.model_copy(
+            update={"level": i % 5 + 1, "narrative": base.narrative.model_copy(update={"steps": steps})}
+        )
 
 
 def _naive(a: object, out: Path | None, template: Path) -> None:
@@ -94,7 +97,9 @@ def measure(mode: str, n: int, sink: str = "file") -> dict[str, float]:
                 for _ in pool.map(_fast, gen, chunksize=16):
                     pass
         seconds = time.perf_counter() - t0
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    rss = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     return {"seconds": seconds, "rss_mib": rss / 1024}
 
 
@@ -102,8 +107,9 @@ def child(mode: str, n: int, sink: str = "file", repeats: int = 1) -> dict[str, 
     """The best of ``repeats`` runs, each in a fresh process."""
     runs = []
     for _ in range(repeats):
-        proc = subprocess.run([sys.executable, __file__, "--child", mode, str(n), sink],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", mode, str(n), sink], capture_output=True, text=True, check=True
+        )
         runs.append(dict(json.loads(proc.stdout)))
     return min(runs, key=lambda r: r["seconds"])
 
@@ -120,23 +126,32 @@ def main() -> None:
         return
 
     n, k = args.forms, args.repeats
-    print(f"Rendering {n} sample forms (varied text) to .docx, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"best of {k}")
+    print(
+        f"Rendering {n} sample forms (varied text) to .docx, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"best of {k}"
+    )
     print(f"{'':34}{'ms/form':>9}{'forms/s':>9}{'peak RSS MiB':>14}{'vs naive':>10}")
     for sink in ("file", "memory"):
-        rows = [("naive docxtpl loop", child("naive", n, sink, k)), ("sar_forms, 1 process", child("fast", n, sink, k)),
-                (f"sar_forms, {os.cpu_count()} processes", child("pool", n, sink, k))]
+        rows = [
+            ("naive docxtpl loop", child("naive", n, sink, k)),
+            ("sar_forms, 1 process", child("fast", n, sink, k)),
+            (f"sar_forms, {os.cpu_count()} processes", child("pool", n, sink, k)),
+        ]
         base = rows[0][1]["seconds"]
         for name, r in rows:
             label = f"{name}{' (in memory)' if sink == 'memory' else ''}"
-            print(f"{label:34}{r['seconds'] / n * 1000:9.2f}{n / r['seconds']:9.0f}{r['rss_mib']:14.1f}"
-                  f"{base / r['seconds']:9.1f}x")
+            print(
+                f"{label:34}{r['seconds'] / n * 1000:9.2f}{n / r['seconds']:9.0f}{r['rss_mib']:14.1f}"
+                f"{base / r['seconds']:9.1f}x"
+            )
         if sink == "file":
             small = rows[1][1]
     big = child("fast", args.memory_forms)
-    print(f"memory: {args.memory_forms} forms peak RSS {big['rss_mib']:.1f} MiB vs {n} forms {small['rss_mib']:.1f} MiB "
-          f"({(big['rss_mib'] / small['rss_mib'] - 1) * 100:+.1f}%; target within 20%), "
-          f"{big['seconds'] / args.memory_forms * 1000:.2f} ms/form")
+    print(
+        f"memory: {args.memory_forms} forms peak RSS {big['rss_mib']:.1f} MiB vs {n} forms {small['rss_mib']:.1f} MiB "
+        f"({(big['rss_mib'] / small['rss_mib'] - 1) * 100:+.1f}%; target within 20%), "
+        f"{big['seconds'] / args.memory_forms * 1000:.2f} ms/form"
+    )
     print("target: >= 10x the naive loop in one process")
 
 

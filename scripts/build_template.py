@@ -77,8 +77,15 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def rpr(*, bold: bool = False, size: int | None = None, font: str | None = None, color: str | None = None,
-        underline: bool = False, lang: bool = False) -> str:
+def rpr(
+    *,
+    bold: bool = False,
+    size: int | None = None,
+    font: str | None = None,
+    color: str | None = None,
+    underline: bool = False,
+    lang: bool = False,
+) -> str:
     """Run properties in schema order, always with the complex-script twins."""
     out = ""
     if font:
@@ -97,11 +104,14 @@ def rpr(*, bold: bool = False, size: int | None = None, font: str | None = None,
     return f"<w:rPr>{out}</w:rPr>" if out else ""
 
 
-def pstyle(style_id: str, name: str, *, ppr: str = "", rpr_xml: str = "", based_on: str = "Normal",
-           next_id: str | None = None) -> str:
+def pstyle(
+    style_id: str, name: str, *, ppr: str = "", rpr_xml: str = "", based_on: str = "Normal", next_id: str | None = None
+) -> str:
     nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
-    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f'<w:basedOn w:val="{based_on}"/>{nxt}<w:qFormat/>{f"<w:pPr>{ppr}</w:pPr>" if ppr else ""}{rpr_xml}</w:style>')
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f'<w:basedOn w:val="{based_on}"/>{nxt}<w:qFormat/>{f"<w:pPr>{ppr}</w:pPr>" if ppr else ""}{rpr_xml}</w:style>'
+    )
 
 
 def hanging(left: int, hang: int) -> str:
@@ -134,16 +144,16 @@ def styles(lay: Layout) -> str:
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>{spacing(tl)}<w:jc w:val="center"/></w:pPr>{rpr(size=ts)}</w:style>
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>{rpr(color="0563C1", underline=True)}</w:style>
 <w:style w:type="character" w:customStyle="1" w:styleId="SarCheckBox"><w:name w:val="SAR Check Box"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>{rpr(font=SYMBOL_FONT, size=ts - 10)}</w:style>
-{pstyle("SarHeading", "SAR Heading", ppr=f'<w:keepNext/>{spacing(bl, 60)}', rpr_xml=rpr(bold=True))}
+{pstyle("SarHeading", "SAR Heading", ppr=f"<w:keepNext/>{spacing(bl, 60)}", rpr_xml=rpr(bold=True))}
 {pstyle("SarDefinition", "SAR Definition", ppr=f'{spacing(bl, 0, 120)}<w:ind w:firstLine="720"/><w:jc w:val="thaiDistribute"/>')}
 {pstyle(cell, "SAR Cell", ppr=spacing(tl), rpr_xml=rpr(size=ts))}
 {pstyle("SarTableHead", "SAR Table Head", ppr='<w:keepNext/><w:jc w:val="center"/>', rpr_xml=rpr(bold=True), based_on=cell)}
 {pstyle("SarLevel", "SAR Level", ppr='<w:jc w:val="center"/>', rpr_xml=rpr(bold=True), based_on=cell)}
-{pstyle("SarCellHeading", "SAR Cell Heading", ppr=f'<w:keepNext/>{spacing(tl, 60)}', rpr_xml=rpr(bold=True), based_on=cell)}
+{pstyle("SarCellHeading", "SAR Cell Heading", ppr=f"<w:keepNext/>{spacing(tl, 60)}", rpr_xml=rpr(bold=True), based_on=cell)}
 {pstyle("SarItem", "SAR Item", ppr=hanging(397, 397), based_on=cell)}
 {pstyle("SarSubItem", "SAR Sub-item", ppr=hanging(851, 454), based_on=cell)}
 {pstyle("SarEvidence", "SAR Evidence", ppr=hanging(340, 340), based_on=cell)}
-{pstyle("SarNoteHeading", "SAR Note Heading", ppr=f'<w:keepNext/>{spacing(bl, 240)}', rpr_xml=rpr(bold=True))}
+{pstyle("SarNoteHeading", "SAR Note Heading", ppr=f"<w:keepNext/>{spacing(bl, 240)}", rpr_xml=rpr(bold=True))}
 {pstyle("SarNote", "SAR Note", ppr=hanging(680, 340))}
 </w:styles>"""
 
@@ -166,7 +176,7 @@ def set_tcpr(cell, *, shade: str | None = None) -> None:
 def para(container, text: str | list = "", style: str = "SarCell"):
     """A paragraph of runs; a run is a string, ("box", text) for the checkbox style, or "\\t"."""
     p = container.add_paragraph(style=STYLE_NAMES.get(style, style))
-    for part in ([text] if isinstance(text, str) else text):
+    for part in [text] if isinstance(text, str) else text:
         if part == "\t":
             p.add_run().add_tab()
         elif isinstance(part, tuple):
@@ -242,10 +252,14 @@ def build(out: Path, lay: Layout = LAYOUT) -> None:
 
     head = table.rows[0]
     trPr = head._tr.get_or_add_trPr()
-    trPr.append(parse_xml(f'<w:cantSplit {W}/>'))
-    trPr.append(parse_xml(f'<w:tblHeader {W}/>'))
-    titles = ("ระดับ คุณภาพ", "คำอธิบายระดับคุณภาพ",
-              "กระบวนการ วิธีการดำเนินงาน ปัญหา อุปสรรค และข้อเสนอแนะเพื่อการพัฒนา", "เอกสาร/หลักฐานอ้างอิง")
+    trPr.append(parse_xml(f"<w:cantSplit {W}/>"))
+    trPr.append(parse_xml(f"<w:tblHeader {W}/>"))
+    titles = (
+        "ระดับ คุณภาพ",
+        "คำอธิบายระดับคุณภาพ",
+        "กระบวนการ วิธีการดำเนินงาน ปัญหา อุปสรรค และข้อเสนอแนะเพื่อการพัฒนา",
+        "เอกสาร/หลักฐานอ้างอิง",
+    )
     for cell, title in zip(head.cells, titles):
         para(cell, title, "SarTableHead")
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -274,15 +288,21 @@ def build(out: Path, lay: Layout = LAYOUT) -> None:
     para(evidence, [("box", "●"), " เอกสารที่ต้องนำส่งในระบบ"], "SarCellHeading")
     para(evidence, "{%p endif %}")
     para(evidence, "{%p for d in evidence.documents %}")
-    para(evidence, [("box", "{{ d.box }}"), " {{ d.title }}", "{% if d.link %}", "{{ d.sep }}", "{{r d.link }}",
-                    "{% endif %}"], "SarEvidence")
+    para(
+        evidence,
+        [("box", "{{ d.box }}"), " {{ d.title }}", "{% if d.link %}", "{{ d.sep }}", "{{r d.link }}", "{% endif %}"],
+        "SarEvidence",
+    )
     para(evidence, "{%p endfor %}")
     para(evidence, "{%p if evidence.documents and evidence.references %}")
     para(evidence, "", "SarCell")
     para(evidence, "{%p endif %}")
     para(evidence, "{%p for ref in evidence.references %}")
-    para(evidence, ["{{ ref.number }} {{ ref.label }}", "{% if ref.link %}", "{{ ref.sep }}", "{{r ref.link }}",
-                    "{% endif %}"], "SarEvidence")
+    para(
+        evidence,
+        ["{{ ref.number }} {{ ref.label }}", "{% if ref.link %}", "{{ ref.sep }}", "{{r ref.link }}", "{% endif %}"],
+        "SarEvidence",
+    )
     para(evidence, "{%p endfor %}")
     for cell in (narrative, evidence):
         # merge() leaves the merged cells' empty paragraphs at the end: drop them, keep one at least
@@ -311,6 +331,10 @@ def build(out: Path, lay: Layout = LAYOUT) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates" / "indicator_form.docx"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "templates" / "indicator_form.docx"
+    )
     build(target)
     print(target)

@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, NameObject
 
 import sar_forms
-from sar_forms.convert import pdf_page_to_png
+from sar_forms.pdf import pdf_page_to_png
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"

@@ -40,12 +40,22 @@ def main() -> None:
         "suggestions": lines(n["suggestions"]),
     }  # fmt: skip
     evidence = [
-        {"form_id": "udon2-1.2", "kind": "เอกสารนำส่ง", "title": d["title"],
-         "submitted": "ใช่" if d.get("submitted") else "ไม่ใช่", "url": d.get("url", "")}
+        {
+            "form_id": "udon2-1.2",
+            "kind": "เอกสารนำส่ง",
+            "title": d["title"],
+            "submitted": "ใช่" if d.get("submitted") else "ไม่ใช่",
+            "url": d.get("url", ""),
+        }
         for d in ref["evidence"]["documents"]
     ] + [
-        {"form_id": "udon2-1.2", "kind": "อ้างอิง", "title": r["label"], "url": r.get("url", ""),
-         "link_text": r.get("link_text", "")}
+        {
+            "form_id": "udon2-1.2",
+            "kind": "อ้างอิง",
+            "title": r["label"],
+            "url": r.get("url", ""),
+            "link_text": r.get("link_text", ""),
+        }
         for r in ref["evidence"]["references"]
     ]
     examples = []

@@ -46,11 +46,32 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "forms.xlsx"
         wb.save(xlsx)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(xlsx)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(xlsx)],
+            check=True,
+            capture_output=True,
+        )
         out = ROOT / "docs" / "images" / "workbook-forms"
-        subprocess.run(["pdftoppm", "-r", "130", "-png", "-singlefile", "-x", "0", "-y", "0", "-W", "2150",
-                        "-H", "560", str(Path(tmp) / "forms.pdf"), str(out)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "130",
+                "-png",
+                "-singlefile",
+                "-x",
+                "0",
+                "-y",
+                "0",
+                "-W",
+                "2150",
+                "-H",
+                "560",
+                str(Path(tmp) / "forms.pdf"),
+                str(out),
+            ],
+            check=True,
+        )
     print(out.with_suffix(".png"))
 
 

@@ -89,7 +89,7 @@ class Styles:
         rpr = run.find("w:rPr", NS)
         rstyle = rpr.find("w:rStyle", NS) if rpr is not None else None
         pstyle = p.find("w:pPr/w:pStyle", NS)
-        layers = ([rpr] if rpr is not None else [])
+        layers = [rpr] if rpr is not None else []
         layers += self._chain(rstyle.get(W + "val") if rstyle is not None else None)
         layers += self._chain(pstyle.get(W + "val") if pstyle is not None else "Normal")
         layers.append(self.defaults)

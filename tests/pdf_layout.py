@@ -39,8 +39,14 @@ def wrapped_joins(layout: Layout, paragraphs: list[str]) -> list[tuple[Line, Lin
             if not (left and right and THAI.match(left[-1]) and THAI.match(right[0])):
                 continue
             for para, skel, index in skeletons:
-                k = next((k for k in range(1, len(skel)) if skel.startswith(right[:12], k)
-                          and skel[:k].endswith(left[-12:])), None)
+                k = next(
+                    (
+                        k
+                        for k in range(1, len(skel))
+                        if skel.startswith(right[:12], k) and skel[:k].endswith(left[-12:])
+                    ),
+                    None,
+                )
                 if k is not None:
                     joins.append((a, b, para, index[k]))
                     break
@@ -68,7 +74,7 @@ def cut_words(joins: list[tuple[Line, Line, str, int]]) -> list[str]:
                 ok = token[: k - pos] in words and token[k - pos :] in words
             pos += len(token)
         if not ok:
-            cuts.append(f"{para[max(0, k - 10):k]}|{para[k:k + 10]}")
+            cuts.append(f"{para[max(0, k - 10) : k]}|{para[k : k + 10]}")
     return cuts
 
 
@@ -79,7 +85,10 @@ def docx_paragraphs(docx: Path) -> list[tuple[str, str]]:
     out = []
     for p in root.iter(_W + "p"):
         style = p.find(f"{_W}pPr/{_W}pStyle")
-        text = "".join(node.text or "" if node.tag == _W + "t" else " "
-                       for node in p.iter() if node.tag in (_W + "t", _W + "tab", _W + "br"))
+        text = "".join(
+            node.text or "" if node.tag == _W + "t" else " "
+            for node in p.iter()
+            if node.tag in (_W + "t", _W + "tab", _W + "br")
+        )
         out.append((style.get(_W + "val", "") if style is not None else "", text))
     return out

@@ -51,10 +51,15 @@ def test_workbook_batch(tmp_path, capsys):
     rows = list(csv_rows(tmp_path / "manifest.csv"))
     assert [r["status"] for r in rows] == ["produced"] * 3
     summary = openpyxl.load_workbook(tmp_path / "summary.xlsx")
-    ws = summary.worksheets[0]
-    table = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 5)}
-    assert table == {"สพป.ตย.1": 4, "สพป.อด.2": 5, "สพม.ตย.": 3}
-    assert ws.conditional_formatting  # the colour scale
+    assert summary.sheetnames == ["ปีงบประมาณ 2565", "ปีงบประมาณ 2566", "failures"]  # a sheet per fiscal year
+    table = {
+        (ws.title[-4:], ws.cell(r, 1).value): ws.cell(r, 2).value
+        for ws in summary.worksheets[:2]
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(r, 2).value
+    }
+    assert table == {("2565", "สพป.อด.2"): 5, ("2566", "สพป.ตย.1"): 4, ("2566", "สพม.ตย."): 3}
+    assert all(ws.conditional_formatting for ws in summary.worksheets[:2])  # the colour scale
 
 
 def csv_rows(path: Path):
@@ -81,7 +86,10 @@ def test_csv_and_folder_inputs(tmp_path):
     data["office"]["short_name"] = "สพป.อด.3"
     (folder / "b.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     report = run_batch(read_records(folder), tmp_path / "dir", jobs=1)
-    assert sorted(r.docx for r in report.results) == ["สพป.อด.2/สพป.อด.2_1.2_2565.docx", "สพป.อด.3/สพป.อด.3_1.2_2565.docx"]
+    assert sorted(r.docx for r in report.results) == [
+        "สพป.อด.2/สพป.อด.2_1.2_2565.docx",
+        "สพป.อด.3/สพป.อด.3_1.2_2565.docx",
+    ]
 
 
 def bad_workbook(tmp_path: Path) -> Path:
@@ -151,7 +159,7 @@ def test_reruns_give_identical_bytes(tmp_path):
     [
         ("สพป.อด.2", "สพป.อด.2"),
         ("../../etc/passwd", "_._etc_passwd"),
-        ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
+        ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
         ("CON", "_CON"),
         ("nul.txt", "_nul.txt"),
         ("..", "_"),
@@ -180,14 +188,20 @@ def test_duplicate_forms_are_refused(tmp_path):
     assert report.results[-1].status == "failed" and "one form each" in report.results[-1].errors[0]
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning", "ignore::UserWarning",
-                            "ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings(
+    "ignore::DeprecationWarning",
+    "ignore::ResourceWarning",
+    "ignore::UserWarning",
+    "ignore::pytest.PytestUnraisableExceptionWarning",
+)
 def test_dask_cluster(tmp_path):
     """This test ensures that a batch runs on a real dask.distributed LocalCluster through its executor."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         report = run_batch(read_records(WORKBOOK), tmp_path, executor=client.get_executor())
         workers = set(client.run(os.getpid).values())
     assert report.ok and report.count("produced") == 3 and len(workers) == 2
@@ -205,7 +219,17 @@ def many_forms(tmp_path: Path, n: int) -> Path:
 
 
 def office_processes() -> set[int]:
-    return {int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(p).startswith("soffice.bin")}
+    """Live LibreOffice processes (a killed one waiting to be reaped is dead: left out)."""
+    return {
+        int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(p).startswith("soffice.bin") and not _zombie(p)
+    }
+
+
+def _zombie(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in "ZX"
+    except (OSError, IndexError):
+        return True
 
 
 def _comm(pid: str) -> str:
@@ -242,7 +266,7 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
     done = list(out.rglob("*.pdf"))
     assert 2 <= len(done) < 20
     for pdf in done:
-        from sar_forms.convert import check_pdf
+        from sar_forms.pdf import check_pdf
 
         check_pdf(pdf.read_bytes())
     for docx in out.rglob("*.docx"):
@@ -287,3 +311,95 @@ def test_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr()
     assert "produced 3, skipped 0, failed 0" in out.out
     assert "[1/3]" not in out.out  # the plain lines are for pipes and logs
+
+
+class FakeConverter:
+    """A Converter without LibreOffice: a one-page PDF per document, or a failure for documents
+    holding ``fail_on``. Batch logic (resume, manifest, failures) is tested with it."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.fail_on, self.converted, self.checked, self.closed = fail_on, 0, [], False
+        self.workers = [object(), object()]
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path:
+        from pypdf import PdfWriter
+
+        from sar_forms.errors import ConversionError
+
+        text = zipfile.ZipFile(source).read("word/document.xml").decode()
+        if self.fail_on and self.fail_on in text.replace("\u2060", "").replace("\u200b", ""):
+            raise ConversionError("the fake converter refuses this one", document=str(source), stderr_tail="fake")
+        writer = PdfWriter()
+        writer.add_blank_page(595, 842)
+        with target.open("wb") as fh:
+            writer.write(fh)
+        self.converted += 1
+        return target
+
+    def check_font(self, family: str) -> None:
+        self.checked.append(family)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_pdf_batch_logic_with_a_fake_converter(tmp_path):
+    """This test ensures that a PDF batch uses the converter it is given (never its own), checks
+    the font once, reports a failed conversion as a typed error on that record only, and that
+    --resume then converts only what is missing."""
+    from sar_forms.batch import Status
+    from sar_forms.errors import ConversionError
+
+    folder = many_forms(tmp_path, 4)
+    before = office_processes()
+    fake = FakeConverter(fail_on="สพป.ทด.2")
+    report = run_batch(read_records(folder), tmp_path / "out", pdf=True, jobs=1, converter=fake)
+    assert office_processes() == before and not fake.closed  # the caller's converter, left open
+    assert fake.checked == ["TH Sarabun New"]
+    status = {r.id: r.status for r in report.results}
+    assert status == {"f00": Status.PRODUCED, "f01": Status.PRODUCED, "f02": Status.FAILED, "f03": Status.PRODUCED}
+    failed = next(r for r in report.results if r.id == "f02")
+    assert isinstance(failed.error, ConversionError) and failed.error.stderr_tail == "fake"
+    assert not (tmp_path / "out" / failed.pdf).exists()  # no half-made PDF
+    rows = {r["id"]: r for r in manifest(tmp_path / "out")["records"]}
+    assert rows["f02"]["status"] == "failed" and "refuses" in rows["f02"]["errors"][0]
+    assert rows["f00"]["pdf_sha256"] and "error" not in rows["f00"]
+
+    fixed = FakeConverter()
+    again = run_batch(read_records(folder), tmp_path / "out", pdf=True, jobs=1, converter=fixed, resume=True)
+    assert [r.status for r in again.results] == [Status.SKIPPED, Status.SKIPPED, Status.PRODUCED, Status.SKIPPED]
+    assert fixed.converted == 1
+
+
+def test_a_bad_record_keeps_its_typed_error(tmp_path):
+    """This test ensures that a library caller gets a failed record's InputError, with its problems."""
+    from sar_forms.errors import InputError
+
+    folder = many_forms(tmp_path, 2)
+    (folder / "f01.yaml").write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("level: 5", "level: 9"), encoding="utf-8"
+    )
+    report = run_batch(read_records(folder), tmp_path / "out", jobs=1)
+    bad = next(r for r in report.results if r.id == "f01")
+    assert isinstance(bad.error, InputError) and [field for field, _ in bad.error.problems] == ["level"]
+
+
+def test_only_this_packages_temporaries_are_cleaned_up(tmp_path):
+    """This test ensures that a batch removes the temporaries a killed run of its own left, and
+    nothing else that merely looks temporary."""
+    out = tmp_path / "out"
+    (out / "office").mkdir(parents=True)
+    ours = out / "office" / ".sar-forms.f.docx.abc123.part"
+    theirs = out / "office" / ".notes.txt.part"
+    ours.write_bytes(b"half")
+    theirs.write_bytes(b"someone else's")
+    run_batch(read_records(many_forms(tmp_path, 1)), out, jobs=1)
+    assert not ours.exists() and theirs.read_bytes() == b"someone else's"
+
+
+def test_run_batch_closes_the_libreoffice_it_started(tmp_path, soffice):
+    """This test ensures that no LibreOffice a batch started in this process outlives run_batch."""
+    before = office_processes()
+    report = run_batch(read_records(many_forms(tmp_path, 3)), tmp_path / "out", pdf=True, jobs=2)
+    assert report.ok
+    assert office_processes() - before == set()  # at once, not after a grace period

@@ -19,8 +19,7 @@ def test_rubric_of_1_2_is_the_reference_wording():
     flat = {k: v.replace("\n", " ") for k, v in rubric.items()}
     assert flat[5] == "1. มีการดำเนินการ ครบทั้ง 4 ประเด็น และ 2. มีความชัดเจน ครบทั้ง 4 ประเด็น"
     assert flat[2] == "1. มีการดำเนินการ ครบทั้ง 4 ประเด็น และ 2. มีความชัดเจน 1 ประเด็น"
-    assert flat[1] == ("1. มีการดำเนินการไม่ครบทุกประเด็น หรือ 2. มีการดำเนินการครบทั้ง 4 ประเด็น "
-                       "และไม่ชัดเจนทุกประเด็น")
+    assert flat[1] == ("1. มีการดำเนินการไม่ครบทุกประเด็น หรือ 2. มีการดำเนินการครบทั้ง 4 ประเด็น และไม่ชัดเจนทุกประเด็น")
 
 
 @pytest.mark.parametrize("n", [5, 6, 9])
@@ -69,8 +68,10 @@ def test_user_catalogue_extends_and_overrides(tmp_path, sample_data):
 def test_bad_catalogue_names_file_and_field(tmp_path):
     """This test ensures that a broken catalogue file is reported with its path and field."""
     path = tmp_path / "bad.yaml"
-    path.write_text("standards:\n  - number: 1\n    title: x\n    indicators:\n      - code: '1.5'\n        rubric: {5: a}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "standards:\n  - number: 1\n    title: x\n    indicators:\n      - code: '1.5'\n        rubric: {5: a}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(sar_forms.CatalogError) as info:
         sar_forms.load_catalog(path)
     assert info.value.source == str(path)

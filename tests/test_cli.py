@@ -64,9 +64,13 @@ def test_failed_render_keeps_the_previous_file(capsys, tmp_path):
 def test_control_characters_warn_on_stderr(capsys, tmp_path):
     """This test ensures that removed characters are reported as a warning naming the file, and the form is made."""
     src = tmp_path / "in.yaml"
-    src.write_text(SAMPLE.read_text(encoding="utf-8").replace("ใช้การทำกิจกรรม", "ใช้การ\\x01ทำกิจกรรม")
-                   .replace("- ใช้การ\\x01", '- "ใช้การ\\x01') .replace("ผ่านทางโซเซียลมีเดีย\n", 'ผ่านทางโซเซียลมีเดีย"\n'),
-                   encoding="utf-8")
+    src.write_text(
+        SAMPLE.read_text(encoding="utf-8")
+        .replace("ใช้การทำกิจกรรม", "ใช้การ\\x01ทำกิจกรรม")
+        .replace("- ใช้การ\\x01", '- "ใช้การ\\x01')
+        .replace("ผ่านทางโซเซียลมีเดีย\n", 'ผ่านทางโซเซียลมีเดีย"\n'),
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "render", src, "-o", tmp_path / "out.docx")
     assert code == 0 and f"{src}: warning: text: removed 1 character(s)" in err
 

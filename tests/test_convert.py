@@ -17,12 +17,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 from pypdf import PdfReader
 
 import sar_forms
+from sar_forms.batch import run_batch
 from sar_forms.cli import main
-from sar_forms.convert import LibreOfficeConverter, check_pdf, check_thai_font
+from sar_forms.convert import LibreOfficeConverter, check_thai_font
 from sar_forms.errors import ConversionError, ConverterUnavailable, FontError
+from sar_forms.fonts import font_environment
+from sar_forms.pdf import check_pdf
+from sar_forms.tables import read_records
 
 # pdftotext places Thai marks above the line (tone marks, upper vowels) by position, sometimes on
 # the next text line: comparisons drop them and the white space, and keep every base letter.
@@ -46,9 +51,28 @@ def column_text(pdf: Path, column: int) -> str:
     x0 = 1701 / 20 + sum(widths[:column])  # left margin 3 cm
     pages = len(PdfReader(pdf).pages)
     text = "".join(  # between the top (2.5 cm) and bottom (2 cm) margins: no page header or number
-        subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-x", str(int(x0) + 2), "-y", "71",
-                        "-W", str(int(widths[column]) - 4), "-H", "714", str(pdf), "-"],
-                       capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [
+                "pdftotext",
+                "-f",
+                str(p),
+                "-l",
+                str(p),
+                "-x",
+                str(int(x0) + 2),
+                "-y",
+                "71",
+                "-W",
+                str(int(widths[column]) - 4),
+                "-H",
+                "714",
+                str(pdf),
+                "-",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for p in range(1, pages + 1)
     )
     head = text_of(tbl.find("w:tr", NS).findall("w:tc", NS)[column])
@@ -97,8 +121,12 @@ def test_word_breaks_only_in_the_pdf_copy(sample, sample_pdf, tmp_path):
     text = pdftext(sample_pdf)
     assert "\u200b" not in text and "\u2060" not in text
     # the definition breaks between words: no line of it ends inside การกระจายอำนาจ
-    assert not re.search(r"การก\s*\n\s*ระจาย", subprocess.run(
-        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(sample_pdf), "-"], capture_output=True, text=True).stdout)
+    assert not re.search(
+        r"การก\s*\n\s*ระจาย",
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", "1", "-l", "1", str(sample_pdf), "-"], capture_output=True, text=True
+        ).stdout,
+    )
 
 
 def test_every_font_is_embedded_and_thai_is_among_them(sample_pdf):
@@ -112,8 +140,12 @@ def test_every_font_is_embedded_and_thai_is_among_them(sample_pdf):
 
 def test_links_survive_in_the_pdf(sample, sample_pdf):
     """This test ensures that the evidence links are live link annotations in the PDF."""
-    uris = {a.get_object()["/A"]["/URI"] for page in PdfReader(sample_pdf).pages for a in page.get("/Annots", [])
-            if a.get_object().get("/A", {}).get("/URI")}
+    uris = {
+        a.get_object()["/A"]["/URI"]
+        for page in PdfReader(sample_pdf).pages
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/A", {}).get("/URI")
+    }
     # LibreOffice writes a host-only URL with its trailing slash
     assert {"http://www.udesa2.go.th/", "http://www.mrcud2.com/"} <= uris
 
@@ -169,6 +201,7 @@ def test_killed_libreoffice_mid_batch_is_restarted(sample, tmp_path, soffice):
     docs = make_docs(sample, tmp_path, 20)
     results: dict[int, Path | Exception] = {}
     with LibreOfficeConverter(workers=2, timeout=60) as conv:
+
         def run(i: int) -> None:
             try:
                 results[i] = conv.convert(docs[i], docs[i].with_suffix(".pdf"))
@@ -264,13 +297,30 @@ def test_remote_unoserver(sample, tmp_path, soffice):
     for item in [site / "unoserver", *site.glob("unoserver-*.dist-info")]:  # its server reads its version
         (pypath / item.name).symlink_to(item)
     port, uno_port = free_port(), free_port()
-    env = {**os.environ, "PYTHONPATH": str(pypath)}
+    # a remote host sets its own fonts: this one gets sar_forms' TH Sarabun stand-in, as an
+    # administrator would install TH Sarabun New (see docs/development.md)
+    env = {**os.environ, "PYTHONPATH": str(pypath), **font_environment()}
     env.pop("VIRTUAL_ENV", None)
     server = subprocess.Popen(
-        ["/usr/bin/python3", "-m", "unoserver.server", "--interface", "127.0.0.1", "--port", str(port),
-         "--uno-port", str(uno_port), "--user-installation", str(tmp_path / "profile"),
-         "--executable", soffice],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            "/usr/bin/python3",
+            "-m",
+            "unoserver.server",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--uno-port",
+            str(uno_port),
+            "--user-installation",
+            str(tmp_path / "profile"),
+            "--executable",
+            soffice,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 90
@@ -285,11 +335,50 @@ def test_remote_unoserver(sample, tmp_path, soffice):
         with LibreOfficeConverter(servers=[f"127.0.0.1:{port}"], timeout=60) as conv:
             out = sar_forms.render_pdf(sample, tmp_path / "remote.pdf", converter=conv)
             conv.convert(doc, tmp_path / "doc.pdf")
+            # a whole batch through the remote converter: no local LibreOffice is started
+            before = {p for p in os.listdir("/proc") if p.isdigit()}
+            folder = tmp_path / "in"
+            folder.mkdir()
+            for i in range(3):
+                (folder / f"f{i}.yaml").write_text(
+                    SAMPLE.read_text(encoding="utf-8").replace("สพป.อด.2", f"สพป.รก.{i}"), encoding="utf-8"
+                )
+            report = run_batch(read_records(folder), tmp_path / "batch", pdf=True, jobs=1, converter=conv)
+            started = {p for p in os.listdir("/proc") if p.isdigit()} - before
+            assert not any(_comm(p).startswith("soffice") for p in started)
         assert check_pdf(out.read_bytes()) >= 3 and level_of(tmp_path / "doc.pdf") == "1"
+        assert report.ok and report.count("produced") == 3
+        for r in report.results:
+            assert check_pdf((tmp_path / "batch" / r.pdf).read_bytes()) == 3
+        # and from the command line
+        assert (
+            main(
+                [
+                    "batch",
+                    str(folder),
+                    "-o",
+                    str(tmp_path / "cli"),
+                    "--pdf",
+                    "--jobs",
+                    "1",
+                    "--converter",
+                    f"127.0.0.1:{port}",
+                ]
+            )
+            == 0
+        )
+        assert len(list((tmp_path / "cli").rglob("*.pdf"))) == 3
     finally:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
     assert sys.executable  # the client side ran in this (virtualenv) Python, without uno
+
+
+def _comm(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def test_hostile_text_opens_in_libreoffice(sample_data, tmp_path, converter):

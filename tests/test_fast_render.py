@@ -80,7 +80,7 @@ def tag_template(tmp_path_factory) -> Path:
 
 def tag_context(links) -> dict:
     return {
-        "title": "ชื่อ <เรื่อง> & \"อื่น ๆ\"",
+        "title": 'ชื่อ <เรื่อง> & "อื่น ๆ"',
         "note": "บรรทัด\nสอง",
         "show": True,
         "items": ["หนึ่ง", "สอง & สาม", "{{ ไม่ใช่แท็ก }}"],

@@ -62,8 +62,13 @@ def test_fontconfig_sends_every_th_sarabun_name_to_the_copy(name):
     family = STANDINS[name]().family
     for requested in THAI_FAMILIES:
         for style in ("", ":bold"):
-            out = subprocess.run(["fc-match", "--format=%{family}|%{style}", requested + style],
-                                 env=env, capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                ["fc-match", "--format=%{family}|%{style}", requested + style],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             assert out.split("|")[0] == family, (requested, out)
             assert ("Bold" in out) == bool(style)
 

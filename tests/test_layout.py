@@ -65,8 +65,10 @@ def rendered(converter, tmp_path_factory) -> dict[str, Rendered]:
     forms = {}
     for name, path in FORMS.items():
         a = sar_forms.load_assessment(path)
-        forms[name] = Rendered(sar_forms.render_pdf(a, out / f"{name}.pdf", converter=converter),
-                               sar_forms.render_docx(a, out / f"{name}.docx"))
+        forms[name] = Rendered(
+            sar_forms.render_pdf(a, out / f"{name}.pdf", converter=converter),
+            sar_forms.render_docx(a, out / f"{name}.docx"),
+        )
     return forms
 
 
@@ -125,7 +127,7 @@ def _url_runs(lines: list[str], url: str) -> list[str] | None:
             if not url.startswith(line[k:]) or len(line) - k < 4:
                 continue
             pieces, done = [line[k:]], line[k:]
-            for nxt in lines[i + 1:]:
+            for nxt in lines[i + 1 :]:
                 if done == url or not url.startswith(done + nxt[: len(url) - len(done)]):
                     break
                 pieces.append(nxt[: len(url) - len(done)])
@@ -150,7 +152,7 @@ def test_urls_break_only_after_slash_dot_or_hyphen(rendered):
         done = ""
         for piece in pieces[:-1]:
             done += piece
-            name = re.split(r"[/.-]", done)[-1] + re.split(r"[/.-]", url[len(done):])[0]
+            name = re.split(r"[/.-]", done)[-1] + re.split(r"[/.-]", url[len(done) :])[0]
             assert done[-1] in "/.-" or len(name) > widest, (url, pieces)
 
 
@@ -194,8 +196,10 @@ def test_pages_are_the_same_with_either_stand_in_font(rendered, soffice, tmp_pat
 def test_golden_page_breaks(rendered, name, request):
     """This test ensures that where pages break only changes when the golden file is regenerated."""
     layout = rendered[name].layout
-    out = [f"# {name}: the last line of each column on each page (pytest --regen-golden rewrites this)",
-           f"pages: {layout.pages}"]
+    out = [
+        f"# {name}: the last line of each column on each page (pytest --regen-golden rewrites this)",
+        f"pages: {layout.pages}",
+    ]
     for page in range(1, layout.pages + 1):
         for column, title in ((LEVEL, "level"), (RUBRIC, "rubric"), (NARRATIVE, "narrative"), (EVIDENCE, "evidence")):
             lines = layout.column(column, page)

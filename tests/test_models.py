@@ -22,9 +22,7 @@ def test_sample_takes_titles_and_rubric_from_the_catalogue(sample):
     assert len(sample.notes) == 2 and sample.level == 5
 
 
-@pytest.mark.parametrize(
-    ("clear", "level"), [(4, 5), (3, 4), (2, 3), (1, 2), (0, 1)]
-)
+@pytest.mark.parametrize(("clear", "level"), [(4, 5), (3, 4), (2, 3), (1, 2), (0, 1)])
 def test_level_follows_from_points(sample_data, clear, level):
     """This test ensures that the level follows from the per-point facts by the rubric."""
     del sample_data["level"]
@@ -59,9 +57,16 @@ def test_level_contradicting_points_is_an_error(sample_data):
         ({"office": {"name": " ", "short_name": "x", "kind": "สพป.", "province": "y"}}, "office.name", "at least 1"),
         ({"office": {"name": "x", "short_name": "x", "kind": "สพฐ.", "province": "y"}}, "office.kind", "สพป."),
         ({"narrative": {"steps": []}}, "narrative.steps", "at least 1 item"),
-        ({"evidence": {"references": [{"label": "x", "url": "www.x.go.th"}]}}, "evidence.references[0].url",
-         "must start with http:// or https://"),
-        ({"evidence": {"documents": [{"title": "x", "url": "http://a b"}]}}, "evidence.documents[0].url", "web address"),
+        (
+            {"evidence": {"references": [{"label": "x", "url": "www.x.go.th"}]}},
+            "evidence.references[0].url",
+            "must start with http:// or https://",
+        ),
+        (
+            {"evidence": {"documents": [{"title": "x", "url": "http://a b"}]}},
+            "evidence.documents[0].url",
+            "web address",
+        ),
         ({"colour": "red"}, "colour", "Extra inputs are not permitted"),
         ({"points": [{"done": False, "clear": True}] * 4}, "points[0]", "cannot be clear"),
     ],

@@ -64,8 +64,10 @@ def test_a_heading_left_at_a_page_foot_goes_over_to_the_next_page(converter, sam
     # one-line steps added push everything below down by a line at a time, until a heading
     # falls on a page's last line
     for extra in range(40):
-        data = dict(sample_data, narrative=dict(sample_data["narrative"],
-                                                steps=sample_data["narrative"]["steps"] + ["ทดสอบ"] * extra))
+        data = dict(
+            sample_data,
+            narrative=dict(sample_data["narrative"], steps=sample_data["narrative"]["steps"] + ["ทดสอบ"] * extra),
+        )
         docx = renderer.render(sar_forms.Assessment.model_validate(data))
         geometry = _geometry(docx)
         plain = read_layout(convert(docx), geometry)
@@ -74,7 +76,7 @@ def test_a_heading_left_at_a_page_foot_goes_over_to_the_next_page(converter, sam
             break
     else:
         pytest.fail("no number of added steps left a heading at a page's foot")
-    (index, _lines), = stranded
+    ((index, _lines),) = stranded
     page = plain.page_of(HEADINGS[index], column=2)[0]
 
     kept = read_layout(keep_headings(docx, convert), geometry)

@@ -22,9 +22,17 @@ def sample_sentences(a: sar_forms.Assessment) -> list[str]:
     for seq in (n.steps, n.results, n.problems, n.suggestions):
         texts += [it.text for it in seq]
     texts += [d.title for d in a.evidence.documents] + [r.label for r in a.evidence.references]
-    texts += ["ระดับคุณภาพ", "คำอธิบายระดับคุณภาพ", "เอกสาร/หลักฐานอ้างอิง", "● เอกสารที่ต้องนำส่งในระบบ",
-              "2. ปัญหา อุปสรรค", "3. ข้อเสนอแนะเพื่อการพัฒนา", "ผลการดำเนินงาน", "หมายเหตุ :",
-              "1. กระบวนการ วิธีการดำเนินงานเกี่ยวกับการพัฒนาสู่องค์กรแห่งการเรียนรู้ ของสำนักงานเขตพื้นที่การศึกษา"]
+    texts += [
+        "ระดับคุณภาพ",
+        "คำอธิบายระดับคุณภาพ",
+        "เอกสาร/หลักฐานอ้างอิง",
+        "● เอกสารที่ต้องนำส่งในระบบ",
+        "2. ปัญหา อุปสรรค",
+        "3. ข้อเสนอแนะเพื่อการพัฒนา",
+        "ผลการดำเนินงาน",
+        "หมายเหตุ :",
+        "1. กระบวนการ วิธีการดำเนินงานเกี่ยวกับการพัฒนาสู่องค์กรแห่งการเรียนรู้ ของสำนักงานเขตพื้นที่การศึกษา",
+    ]
     return [t for t in texts if t]
 
 
@@ -161,9 +169,15 @@ def render_with(sample_data, tmp_path, **changes) -> tuple[Path, sar_forms.Asses
 
 def test_markup_characters_are_escaped(sample_data, tmp_path):
     """This test ensures that <, >, & and Jinja-looking text in the data come out as written."""
-    out, _ = render_with(sample_data, tmp_path, **{
-        "narrative.steps.0": HOSTILE, "evidence.documents.0.title": HOSTILE, "office.short_name": HOSTILE,
-    })
+    out, _ = render_with(
+        sample_data,
+        tmp_path,
+        **{
+            "narrative.steps.0": HOSTILE,
+            "evidence.documents.0.title": HOSTILE,
+            "office.short_name": HOSTILE,
+        },
+    )
     body = text_of(part(out, "word/document.xml"))
     assert body.count(HOSTILE) == 2
     assert HOSTILE in text_of(part(out, "word/header1.xml"))
@@ -199,10 +213,14 @@ def test_ten_thousand_character_narrative(sample_data, tmp_path):
 
 def test_sub_items_and_empty_sections(sample_data, tmp_path):
     """This test ensures that sub-items are numbered under their step and an empty part shows a dash."""
-    out, _ = render_with(sample_data, tmp_path, **{
-        "narrative.steps.0": {"text": "ขั้นตอนหลัก", "items": ["ย่อยหนึ่ง", "ย่อยสอง"]},
-        "narrative.problems": [],
-    })
+    out, _ = render_with(
+        sample_data,
+        tmp_path,
+        **{
+            "narrative.steps.0": {"text": "ขั้นตอนหลัก", "items": ["ย่อยหนึ่ง", "ย่อยสอง"]},
+            "narrative.problems": [],
+        },
+    )
     text = text_of(table(out))
     assert "1)\tขั้นตอนหลัก\n(1.1)\tย่อยหนึ่ง\n(1.2)\tย่อยสอง\n2)\t" in text
     assert "2. ปัญหา อุปสรรค\n\t-\n3. ข้อเสนอแนะ" in text

@@ -28,7 +28,10 @@ def test_clean_text_removes_illegal_characters_with_warning():
 
 def test_thai_digits_spare_urls_and_latin_words():
     """This test ensures that Thai digits replace numbers only where a Thai reader reads numbers."""
-    assert to_thai_digits("พ.ศ. 2565 ข้อ 1) udesa2 http://a1.go.th/x2 KM2 3G") == "พ.ศ. ๒๕๖๕ ข้อ ๑) udesa2 http://a1.go.th/x2 KM2 3G"
+    assert (
+        to_thai_digits("พ.ศ. 2565 ข้อ 1) udesa2 http://a1.go.th/x2 KM2 3G")
+        == "พ.ศ. ๒๕๖๕ ข้อ ๑) udesa2 http://a1.go.th/x2 KM2 3G"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +57,9 @@ def test_thai_word_breaks_leave_breaks_only_between_words():
         return thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "|")
 
     assert shown("การกระจายอำนาจ") == "การ|กระจายอำนาจ"
-    assert thai_word_breaks("การกระจายอำนาจ").startswith(f"กา{WJ}ร{ZWSP}ก{WJ}ระ")  # joiners only where a word could begin
+    assert thai_word_breaks("การกระจายอำนาจ").startswith(
+        f"กา{WJ}ร{ZWSP}ก{WJ}ระ"
+    )  # joiners only where a word could begin
     assert shown("ยึดหลักธรรมาภิบาล KM และ PLC") == "ยึดหลัก|ธรรมาภิบาล KM และ PLC"
     assert shown("Facebook, Line") == "Facebook, Line"
     for text in ("ดำเนินงาน", "ปี่", "น้ำ"):  # no joiner before a mark or sara am: it stays on its base

@@ -1,8 +1,9 @@
 """sar_forms: the official Thai self-assessment report forms of ESA offices, as Word and PDF."""
 
+from ._version import __version__
 from .catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
 from .context import template_context
-from .convert import Converter, LibreOfficeConverter, render_pdf
+from .convert import Converter, LibreOfficeConverter
 from .errors import (
     CatalogError,
     ConversionError,
@@ -15,10 +16,9 @@ from .errors import (
     TextCleanedWarning,
 )
 from .models import Assessment, Evidence, EvidenceDocument, Item, Narrative, Office, PointFact, Reference
-from .render import FormRenderer, render_docx
+from .produce import FormProducer, Produced, render_docx, render_pdf
+from .render import FormRenderer
 from .sources import load_assessment, validate_assessment
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
@@ -31,6 +31,7 @@ __all__ = [
     "Evidence",
     "EvidenceDocument",
     "FontError",
+    "FormProducer",
     "FormRenderer",
     "Indicator",
     "InputError",
@@ -38,12 +39,14 @@ __all__ = [
     "Narrative",
     "Office",
     "PointFact",
+    "Produced",
     "Reference",
     "SarFormsError",
     "SarFormsWarning",
     "Standard",
     "TemplateError",
     "TextCleanedWarning",
+    "__version__",
     "default_catalog",
     "load_assessment",
     "load_catalog",

@@ -8,7 +8,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write"]
+__all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write"]
+
+#: How every temporary file this package leaves beside an output begins: a batch that was killed
+#: removes exactly these on its next run, and nothing of anyone else's.
+TEMP_PREFIX = ".sar-forms."
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -19,7 +23,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
     try:

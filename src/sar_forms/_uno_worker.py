@@ -104,10 +104,21 @@ def main():
 
     accept = "socket,host=127.0.0.1,port=%d,tcpNoDelay=1;urp;StarOffice.ComponentContext" % args.port
     soffice = subprocess.Popen(
-        [args.soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
-         "--nofirststartwizard", "--norestore", "--nolockcheck",
-         "-env:UserInstallation=file://" + os.path.abspath(args.profile), "--accept=" + accept],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        [
+            args.soffice,
+            "--headless",
+            "--invisible",
+            "--nocrashreport",
+            "--nodefault",
+            "--nologo",
+            "--nofirststartwizard",
+            "--norestore",
+            "--nolockcheck",
+            "-env:UserInstallation=file://" + os.path.abspath(args.profile),
+            "--accept=" + accept,
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
     )
     signal.signal(signal.SIGTERM, end_group)
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()

@@ -10,29 +10,38 @@ written atomically, and each finished record is journalled at once, so an interr
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
 import re
-import tempfile
-import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ._fs import atomic_write
+import openpyxl
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ._fs import TEMP_PREFIX, atomic_write
+from ._version import __version__
+from .catalog import sorted_codes
 from .context import Digits
-from .errors import SarFormsError
+from .convert import Converter, LibreOfficeConverter
+from .errors import InputError, SarFormsError
 from .models import Assessment
+from .produce import FormProducer
+from .render import default_template
 from .tables import Record
 
-__all__ = ["BatchReport", "Result", "output_paths", "run_batch", "safe_name"]
+__all__ = ["BatchReport", "Result", "Status", "output_paths", "run_batch", "safe_name"]
 
 MANIFEST_JSON, MANIFEST_CSV, JOURNAL, SUMMARY = "manifest.json", "manifest.csv", ".manifest.jsonl", "summary.xlsx"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -61,14 +70,28 @@ def output_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
     return base.with_name(stem + ".docx"), base.with_name(stem + ".pdf")
 
 
-@dataclass
+class Status(str, Enum):
+    """What became of a record."""
+
+    PRODUCED = "produced"
+    SKIPPED = "skipped"  # its files were up to date (resume)
+    FAILED = "failed"
+    NOT_RUN = "not run"  # the batch stopped before it
+
+
+@dataclass(frozen=True)
 class Result:
-    """What became of one record."""
+    """What became of one record: its files and their sha256s, or the error that stopped it.
+
+    ``error`` is the typed exception (an :class:`~sar_forms.errors.InputError` with its
+    ``problems``, a :class:`~sar_forms.errors.ConversionError` with LibreOffice's stderr, ...);
+    ``errors`` its text, as the manifest shows it.
+    """
 
     id: str
     source: str
     location: str
-    status: str  # produced | skipped | failed | not run
+    status: Status
     office: str = ""
     indicator: str = ""
     fiscal_year: int | None = None
@@ -78,8 +101,18 @@ class Result:
     pdf: str = ""
     pdf_sha256: str = ""
     input_sha256: str = ""
-    errors: list[str] = field(default_factory=list)
+    errors: tuple[str, ...] = ()
     seconds: float = 0.0
+    error: SarFormsError | None = field(default=None, compare=False, repr=False)
+
+    def row(self) -> dict[str, Any]:
+        """The manifest's row: every field but the exception object, status as its text."""
+        row = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "error"}
+        row["status"], row["errors"] = self.status.value, list(self.errors)
+        return row
+
+    def failed(self, error: SarFormsError, seconds: float = 0.0) -> Result:
+        return replace(self, status=Status.FAILED, error=error, errors=(str(error),), seconds=round(seconds, 4))
 
 
 @dataclass
@@ -90,53 +123,63 @@ class BatchReport:
     results: list[Result]
     seconds: float
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status | str) -> int:
         return sum(r.status == status for r in self.results)
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("produced", "skipped") for r in self.results)
+        return all(r.status in (Status.PRODUCED, Status.SKIPPED) for r in self.results)
 
 
 @dataclass(frozen=True)
-class _Task:
-    id: str
+class _Job:
+    """What a render worker needs of a record (picklable: it may cross to another process)."""
+
     assessment: Assessment
-    docx: Path
-    pdf: Path | None
     template: Path | None
     digits: Digits
-    pdfa: bool
-    timeout: float
+    pdf: bool
 
 
-# The LibreOffice of a process that runs tasks (a pool process or a Dask worker); its renderers
-# are cached by render.renderer_for.
-_CONVERTER: Any = None
-_CONVERTER_LOCK = threading.Lock()  # a Dask worker runs tasks on several threads
+@dataclass(frozen=True)
+class _Rendered:
+    docx: bytes = b""
+    pdf_copy: bytes = b""
+    seconds: float = 0.0
+    error: SarFormsError | None = None
 
 
-def _converter(timeout: float) -> Any:
-    """This process's LibreOffice (one per worker process), closed when the process ends."""
-    global _CONVERTER
-    with _CONVERTER_LOCK:
-        if _CONVERTER is None:
-            import atexit
-            from multiprocessing import util
+def _render(job: _Job) -> _Rendered:
+    """Render one record's .docx (and its copy for PDF): runs in a worker process."""
+    start = time.perf_counter()
+    try:
+        producer = FormProducer(job.template, digits=job.digits)  # renderers are cached per process
+        docx = producer.docx(job.assessment)
+        copy = producer.pdf_copy(job.assessment) if job.pdf else b""
+        return _Rendered(docx, copy, time.perf_counter() - start)
+    except SarFormsError as exc:
+        return _Rendered(seconds=time.perf_counter() - start, error=exc)
+    except Exception as exc:  # an unexpected fault in one record is reported, not fatal to the batch
+        return _Rendered(
+            seconds=time.perf_counter() - start, error=SarFormsError(f"unexpected {type(exc).__name__}: {exc}")
+        )
 
-            from .convert import LibreOfficeConverter
 
-            _CONVERTER = LibreOfficeConverter(workers=1, timeout=timeout)
-            # the worker process also ends with its parent (see _uno_worker); closing here is the
-            # orderly way, through multiprocessing's exit (Finalize) or the interpreter's (atexit)
-            util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
-            atexit.register(_CONVERTER.close)
-        return _CONVERTER
+class _InlineExecutor(Executor):
+    """Runs each task at once, in this thread: ``jobs=1`` takes the same path as a pool."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        fut: Future[Any] = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            fut.set_exception(exc)
+        return fut
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files a killed run left (``.<name>.<random>.part``): never outputs, so removed."""
-    for tmp in out_dir.rglob(".*.part*"):
+    """Temporary files a killed run left (``.sar-forms.<name>.<random>.part``): never outputs."""
+    for tmp in out_dir.rglob(f"{TEMP_PREFIX}*.part*"):
         if tmp.is_file():
             tmp.unlink(missing_ok=True)
 
@@ -145,40 +188,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _produce(task: _Task) -> dict[str, Any]:
-    """Render one record (and convert it): runs in a worker process."""
-    from .convert import docx_to_pdf
-    from .render import renderer_for
-
-    start = time.perf_counter()
-    try:
-        data = renderer_for(task.template, task.digits).render(task.assessment)
-        atomic_write(task.docx, data)
-        out: dict[str, Any] = {"docx_sha256": hashlib.sha256(data).hexdigest()}
-        if task.pdf is not None:
-            # the PDF's copy marks Thai word boundaries for LibreOffice's line breaking
-            with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
-                for_pdf = Path(tmp) / "form.docx"
-                for_pdf.write_bytes(renderer_for(task.template, task.digits, word_breaks=True).render(task.assessment))
-                docx_to_pdf(for_pdf, task.pdf, _converter(task.timeout), pdfa=task.pdfa)
-            out["pdf_sha256"] = _sha256(task.pdf)
-        out["seconds"] = time.perf_counter() - start
-        return out
-    except SarFormsError as exc:
-        return {"errors": [str(exc)], "seconds": time.perf_counter() - start}
-    except Exception as exc:  # an unexpected fault in one record is reported, not fatal to the batch
-        return {"errors": [f"{type(exc).__name__}: {exc}"], "seconds": time.perf_counter() - start}
-
-
 def _input_sha256(a: Assessment, settings: bytes) -> str:
     """Everything an output depends on: the data, and the template's bytes, options and version."""
     return hashlib.sha256(a.model_dump_json().encode("utf-8") + settings).hexdigest()
 
 
 def _settings(template: Path | None, digits: str, pdf: bool, pdfa: bool) -> bytes:
-    from . import __version__
-    from .render import default_template
-
     template_sha = hashlib.sha256((template or default_template()).read_bytes()).hexdigest()
     return json.dumps([template_sha, digits, pdf, pdfa, __version__]).encode("utf-8")
 
@@ -204,16 +219,21 @@ def _previous(out_dir: Path) -> dict[str, dict[str, Any]]:
     return seen
 
 
-def _up_to_date(prev: dict[str, Any] | None, res: Result, out_dir: Path, pdf: bool) -> bool:
+def _up_to_date(prev: dict[str, Any] | None, res: Result, out_dir: Path, pdf: bool) -> Result | None:
+    """``res`` as skipped if the earlier run's files are there, unchanged, from the same input."""
     if not prev or prev.get("status") not in ("produced", "skipped") or prev.get("input_sha256") != res.input_sha256:
-        return False
+        return None
     wanted = [("docx", "docx_sha256")] + ([("pdf", "pdf_sha256")] if pdf else [])
     for key, sha in wanted:
         path = out_dir / str(prev.get(key) or "")
         if not prev.get(key) or not path.is_file() or _sha256(path) != prev.get(sha):
-            return False
-    res.docx_sha256, res.pdf_sha256 = prev.get("docx_sha256", ""), prev.get("pdf_sha256", "")
-    return True
+            return None
+    return replace(
+        res,
+        status=Status.SKIPPED,
+        docx_sha256=prev.get("docx_sha256", ""),
+        pdf_sha256=prev.get("pdf_sha256", "") if pdf else "",
+    )
 
 
 def run_batch(
@@ -224,6 +244,7 @@ def run_batch(
     pdfa: bool = False,
     jobs: int | None = None,
     executor: Executor | None = None,
+    converter: Converter | None = None,
     resume: bool = False,
     template: str | Path | None = None,
     digits: Digits = "arabic",
@@ -232,108 +253,181 @@ def run_batch(
 ) -> BatchReport:
     """Produce every record under ``out_dir``; write the manifest and the summary workbook.
 
-    ``executor`` runs the records (any ``concurrent.futures.Executor``, e.g. a Dask client's);
-    without one, ``jobs`` processes (default: one per core; 1 runs in this process).
-    With ``resume``, records whose outputs are up to date (same data, template and options,
-    files unchanged) are skipped.
+    Rendering runs on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's);
+    without one, on ``jobs`` processes (default: one per core; 1 renders in this process).
+    PDFs are converted here, by ``converter`` (any :class:`~sar_forms.convert.Converter`: local
+    LibreOffice workers, remote unoservers, a test's fake), on as many threads as it has
+    workers; without one, ``jobs`` local LibreOffice workers are started and closed again when
+    this returns, however it returns. With ``resume``, records whose outputs are up to date
+    (same data, template and options, files unchanged) are skipped.
     """
     start = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     template_path = Path(template) if template is not None else None
-    if pdf:
-        from .convert import check_thai_font, template_thai_font
-        from .fonts import font_environment
-        from .render import default_template
-
-        check_thai_font(template_thai_font(template_path or default_template()), font_environment())
-    _remove_stale_temporaries(out_dir)
-    previous = _previous(out_dir) if resume else {}
-    settings = _settings(template_path, digits, pdf, pdfa)
-    results: list[Result] = []
-    tasks: list[tuple[Result, _Task]] = []
-    claimed: dict[Path, str] = {}
-    for rec in records:
-        res = Result(id=rec.id, source=rec.source, location=rec.location, status="failed")
-        results.append(res)
-        if rec.assessment is None:
-            res.errors = [str(rec.error)] if rec.error else ["no data"]
-            continue
-        a = rec.assessment
-        res.office, res.indicator, res.fiscal_year, res.level = a.office.short_name, a.indicator.code, a.fiscal_year, a.level
-        docx_path, pdf_path = output_paths(out_dir, a)
-        if docx_path in claimed:
-            res.errors = [f"{rec.location or rec.source}: the same office, indicator and fiscal year as record "
-                          f"{claimed[docx_path]!r}; one form each"]
-            continue
-        claimed[docx_path] = rec.id
-        res.docx = str(docx_path.relative_to(out_dir))
-        res.pdf = str(pdf_path.relative_to(out_dir)) if pdf else ""
-        res.input_sha256 = _input_sha256(a, settings)
-        if resume and _up_to_date(previous.get(rec.id), res, out_dir, pdf):
-            res.status = "skipped"
-            continue
-        tasks.append((res, _Task(rec.id, a, docx_path, pdf_path if pdf else None, template_path, digits, pdfa, timeout)))
-
-    journal = (out_dir / JOURNAL).open("a", encoding="utf-8")
-
-    def finish(res: Result, out: dict[str, Any]) -> None:
-        res.errors = out.get("errors", [])
-        res.status = "failed" if res.errors else "produced"
-        res.docx_sha256 = out.get("docx_sha256", "")
-        res.pdf_sha256 = out.get("pdf_sha256", "")
-        res.seconds = round(out.get("seconds", 0.0), 4)
-        journal.write(json.dumps(asdict(res), ensure_ascii=False) + "\n")
-        journal.flush()
+    cores = jobs or os.cpu_count() or 1
+    with contextlib.ExitStack() as stack:
+        if pdf and converter is None:
+            converter = stack.enter_context(contextlib.closing(LibreOfficeConverter(workers=cores, timeout=timeout)))
+        producer = FormProducer(template_path, digits=digits, converter=converter, pdfa=pdfa)
+        if pdf:
+            producer.check_font()  # before any work: a wrong font would spoil every PDF
+        _remove_stale_temporaries(out_dir)
+        results, jobs_to_run = _plan(
+            records, out_dir, pdf, resume, _settings(template_path, digits, pdf, pdfa), template_path, digits
+        )
         if on_result:
-            on_result(res)
-
-    if on_result:
-        for res in results:  # the records settled without rendering: skipped, or bad input
-            if res.status == "skipped" or res.errors:
-                on_result(res)
-    inline = executor is None and ((jobs or os.cpu_count() or 1) == 1 or len(tasks) <= 1)
-    try:
-        if inline:
-            for res, task in tasks:
-                finish(res, _produce(task))
+            for res in results:  # the records settled without rendering: skipped, or bad input
+                if res.status != Status.NOT_RUN:
+                    on_result(res)
+        renders: Executor
+        if executor is not None:
+            renders = executor
+        elif cores == 1 or len(jobs_to_run) <= 1:
+            renders = _InlineExecutor()
         else:
-            own = executor is None
-            pool = executor or ProcessPoolExecutor(max_workers=jobs or os.cpu_count())
-            try:
-                pending: dict[Future[dict[str, Any]], Result] = {pool.submit(_produce, t): r for r, t in tasks}
-                while pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        finish(pending.pop(fut), fut.result())
-            finally:
-                if own:
-                    pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        journal.close()
-        for res in results:
-            if res.status == "failed" and not res.errors:
-                res.status = "not run"
-        report = BatchReport(out_dir, results, time.perf_counter() - start)
-        write_manifest(report)
-        if all(r.status != "not run" for r in results):
-            (out_dir / JOURNAL).unlink(missing_ok=True)
+            renders = stack.enter_context(ProcessPoolExecutor(max_workers=cores))
+        converts = stack.enter_context(ThreadPoolExecutor(max_workers=_workers(converter) if pdf else 1))
+        try:
+            _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result)
+        finally:
+            converts.shutdown(wait=True, cancel_futures=True)
+            if isinstance(renders, ProcessPoolExecutor):
+                renders.shutdown(wait=True, cancel_futures=True)
+            report = BatchReport(out_dir, results, time.perf_counter() - start)
+            write_manifest(report)
+            if report.count(Status.NOT_RUN) == 0:
+                (out_dir / JOURNAL).unlink(missing_ok=True)
     write_summary(report)
     return report
 
 
+def _workers(converter: Converter | None) -> int:
+    return max(1, len(getattr(converter, "workers", ()) or ()) or 1)
+
+
+def _plan(
+    records: Iterable[Record],
+    out_dir: Path,
+    pdf: bool,
+    resume: bool,
+    settings: bytes,
+    template: Path | None,
+    digits: Digits,
+) -> tuple[list[Result], list[tuple[int, _Job]]]:
+    """Every record's result as far as it is known before rendering, and the jobs to run
+    (with the index of their result)."""
+    previous = _previous(out_dir) if resume else {}
+    results: list[Result] = []
+    todo: list[tuple[int, _Job]] = []
+    claimed: dict[Path, str] = {}
+    for rec in records:
+        res = Result(id=rec.id, source=rec.source, location=rec.location, status=Status.NOT_RUN)
+        if rec.assessment is None:
+            results.append(res.failed(rec.error or SarFormsError("no data")))
+            continue
+        a = rec.assessment
+        res = replace(
+            res, office=a.office.short_name, indicator=a.indicator.code, fiscal_year=a.fiscal_year, level=a.level
+        )
+        docx_path, pdf_path = output_paths(out_dir, a)
+        if docx_path in claimed:
+            results.append(
+                res.failed(
+                    InputError(
+                        f"the same office, indicator and fiscal year as record {claimed[docx_path]!r}; one form each",
+                        source=rec.source,
+                        record=rec.location or None,
+                    )
+                )
+            )
+            continue
+        claimed[docx_path] = rec.id
+        res = replace(
+            res,
+            docx=str(docx_path.relative_to(out_dir)),
+            pdf=str(pdf_path.relative_to(out_dir)) if pdf else "",
+            input_sha256=_input_sha256(a, settings),
+        )
+        skipped = _up_to_date(previous.get(rec.id), res, out_dir, pdf) if resume else None
+        results.append(skipped or res)
+        if skipped is None:
+            todo.append((len(results) - 1, _Job(a, template, digits, pdf)))
+    return results, todo
+
+
+def _run(
+    results: list[Result],
+    todo: list[tuple[int, _Job]],
+    renders: Executor,
+    converts: Executor,
+    producer: FormProducer,
+    out_dir: Path,
+    on_result: Callable[[Result], None] | None,
+) -> None:
+    """Render on ``renders`` and convert on ``converts``, a bounded number of records in flight;
+    every finished record is journalled at once (``--resume`` after a kill)."""
+    window = 4 * max(getattr(renders, "_max_workers", 1), getattr(converts, "_max_workers", 1)) + 2
+    pending = iter(todo)
+    inflight: dict[Future[Any], tuple[int, str, float]] = {}
+    with (out_dir / JOURNAL).open("a", encoding="utf-8") as journal:
+
+        def finish(i: int, res: Result) -> None:
+            results[i] = res
+            journal.write(json.dumps(res.row(), ensure_ascii=False) + "\n")
+            journal.flush()
+            if on_result:
+                on_result(res)
+
+        def fill() -> None:
+            while len(inflight) < window:
+                nxt = next(pending, None)
+                if nxt is None:
+                    return
+                i, job = nxt
+                inflight[renders.submit(_render, job)] = (i, "render", time.perf_counter())
+
+        fill()
+        while inflight:
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                i, stage, started = inflight.pop(fut)
+                res = results[i]
+                if stage == "render":
+                    rendered: _Rendered = fut.result()
+                    if rendered.error is not None:
+                        finish(i, res.failed(rendered.error, rendered.seconds))
+                        continue
+                    atomic_write(out_dir / res.docx, rendered.docx)
+                    res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
+                    if res.pdf:
+                        results[i] = res
+                        inflight[converts.submit(producer.pdf_from_copy, rendered.pdf_copy)] = (i, "pdf", started)
+                        continue
+                else:
+                    try:
+                        data: bytes = fut.result()
+                    except SarFormsError as exc:
+                        finish(i, res.failed(exc, time.perf_counter() - started))
+                        continue
+                    atomic_write(out_dir / res.pdf, data)
+                    res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
+                finish(i, replace(res, status=Status.PRODUCED, seconds=round(time.perf_counter() - started, 4)))
+            fill()
+
+
 def write_manifest(report: BatchReport) -> None:
     """manifest.json and manifest.csv: every record's status, paths, sha256 and errors."""
-    rows = [asdict(r) for r in report.results]
+    rows = [r.row() for r in report.results]
     doc = {
-        "produced": report.count("produced"), "skipped": report.count("skipped"),
-        "failed": report.count("failed"), "not_run": report.count("not run"),
+        "produced": report.count(Status.PRODUCED), "skipped": report.count(Status.SKIPPED),
+        "failed": report.count(Status.FAILED), "not_run": report.count(Status.NOT_RUN),
         "seconds": round(report.seconds, 3), "records": rows,
     }  # fmt: skip
     atomic_write(report.out_dir / MANIFEST_JSON, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
     buf = io.StringIO()
-    fields = [f for f in Result.__dataclass_fields__ if f != "seconds"]
-    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
+    columns = [f.name for f in fields(Result) if f.name not in ("seconds", "error")]
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "errors": " | ".join(row["errors"])})
@@ -341,43 +435,55 @@ def write_manifest(report: BatchReport) -> None:
 
 
 def write_summary(report: BatchReport) -> Path:
-    """summary.xlsx: office x indicator -> level, colour-scaled, and a sheet of the failures."""
-    import openpyxl
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from .catalog import _sorted_codes
-
+    """summary.xlsx: per fiscal year, a sheet of office x indicator -> level, colour-scaled, and a
+    sheet of the failures. Years never share a cell: FY 2565 level 5 and FY 2566 level 2 of one
+    office and indicator stand on two sheets."""
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "สรุประดับคุณภาพ"
-    done = [r for r in report.results if r.office and r.indicator]
-    offices = sorted({r.office for r in done})
-    codes = _sorted_codes({r.indicator for r in done})
-    years = sorted({r.fiscal_year for r in done if r.fiscal_year})
-    ws.append(["สำนักงานเขตพื้นที่การศึกษา", *[f"ตัวบ่งชี้ {c}" for c in codes]])
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-        cell.alignment = Alignment(horizontal="center")
-    level = {(r.office, r.indicator): (r.level if r.status in ("produced", "skipped") else "✗") for r in done}
-    for office in offices:
-        ws.append([office, *[level.get((office, c), "") for c in codes]])
-    ws.column_dimensions["A"].width = 28
-    if codes and offices:
-        area = f"B2:{openpyxl.utils.get_column_letter(len(codes) + 1)}{len(offices) + 1}"
-        ws.conditional_formatting.add(area, ColorScaleRule(start_type="num", start_value=1, start_color="F8696B",
-                                                           mid_type="num", mid_value=3, mid_color="FFEB84",
-                                                           end_type="num", end_value=5, end_color="63BE7B"))
-        for row in ws.iter_rows(min_row=2, min_col=2):
-            for cell in row:
-                cell.alignment = Alignment(horizontal="center")
-    ws.append([])
-    ws.append([f"ปีงบประมาณ {', '.join(map(str, years))}; ✗ = not produced (see sheet failures)"])
+    wb.remove(wb.active)
+    done = [r for r in report.results if r.office and r.indicator and r.fiscal_year]
+    years: list[int | None] = [*sorted({r.fiscal_year for r in done if r.fiscal_year})] or [None]
+    for year in years:
+        ws = wb.create_sheet(f"ปีงบประมาณ {year}" if year else "สรุประดับคุณภาพ")
+        of_year = [r for r in done if r.fiscal_year == year]
+        offices = sorted({r.office for r in of_year})
+        codes = sorted_codes({r.indicator for r in of_year})
+        ws.append(["สำนักงานเขตพื้นที่การศึกษา", *[f"ตัวบ่งชี้ {c}" for c in codes]])
+        for cell in ws[1]:
+            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+            cell.alignment = Alignment(horizontal="center")
+        level = {
+            (r.office, r.indicator): (r.level if r.status in (Status.PRODUCED, Status.SKIPPED) else "✗")
+            for r in of_year
+        }
+        for office in offices:
+            ws.append([office, *[level.get((office, c), "") for c in codes]])
+        ws.column_dimensions["A"].width = 28
+        if codes and offices:
+            area = f"B2:{openpyxl.utils.get_column_letter(len(codes) + 1)}{len(offices) + 1}"
+            ws.conditional_formatting.add(
+                area,
+                ColorScaleRule(
+                    start_type="num",
+                    start_value=1,
+                    start_color="F8696B",
+                    mid_type="num",
+                    mid_value=3,
+                    mid_color="FFEB84",
+                    end_type="num",
+                    end_value=5,
+                    end_color="63BE7B",
+                ),
+            )
+            for row in ws.iter_rows(min_row=2, min_col=2):
+                for cell in row:
+                    cell.alignment = Alignment(horizontal="center")
+        ws.append([])
+        ws.append([f"ปีงบประมาณ {year}; ✗ = not produced (see sheet failures)" if year else "no form was produced"])
     fails = wb.create_sheet("failures")
     fails.append(["record", "source", "location", "status", "errors"])
     for r in report.results:
-        if r.status not in ("produced", "skipped"):
-            fails.append([r.id, r.source, r.location, r.status, " | ".join(r.errors)])
+        if r.status not in (Status.PRODUCED, Status.SKIPPED):
+            fails.append([r.id, r.source, r.location, r.status.value, " | ".join(r.errors)])
     buf = io.BytesIO()
     wb.save(buf)
     return atomic_write(report.out_dir / SUMMARY, buf.getvalue())

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._yaml import parse_yaml, read_yaml
 from .errors import CatalogError
 from .text import clean_text
 
@@ -36,6 +37,7 @@ __all__ = [
     "level_from_points",
     "load_catalog",
     "points_rubric",
+    "sorted_codes",
 ]
 
 LEVELS = (5, 4, 3, 2, 1)
@@ -80,9 +82,7 @@ class Indicator(_Model):
 
     code: str = Field(pattern=r"^\d+\.\d+$", description='"1.2": standard 1, indicator 2')
     title: Text
-    points: int | None = Field(
-        None, ge=1, description="how many points of consideration (ประเด็นการพิจารณา)"
-    )
+    points: int | None = Field(None, ge=1, description="how many points of consideration (ประเด็นการพิจารณา)")
     rubric: dict[int, Text] | None = Field(
         None, description="text of levels 5..1; None when the official wording is not known"
     )
@@ -189,7 +189,7 @@ class Catalog(_Model):
         try:
             return self.indicators[code]
         except KeyError:
-            known = ", ".join(_sorted_codes(self.indicators))
+            known = ", ".join(sorted_codes(self.indicators))
             raise CatalogError([("indicator", f"unknown indicator {code!r}; known: {known}")]) from None
 
     def merged(self, other: Catalog) -> Catalog:
@@ -201,10 +201,10 @@ class Catalog(_Model):
         )
 
     def sorted_indicators(self) -> list[Indicator]:
-        return [self.indicators[c] for c in _sorted_codes(self.indicators)]
+        return [self.indicators[c] for c in sorted_codes(self.indicators)]
 
 
-def _sorted_codes(codes: Iterable[str]) -> list[str]:
+def sorted_codes(codes: Iterable[str]) -> list[str]:
     return sorted(codes, key=lambda c: tuple(int(p) for p in re.findall(r"\d+", c)))
 
 
@@ -231,24 +231,11 @@ def _from_yaml_data(data: Any, source: str) -> Catalog:
     try:
         return Catalog(form_notes=data.get("form_notes") or [], standards=standards, indicators=indicators)
     except ValidationError as exc:
-        raise CatalogError(_problems(exc), source=source) from exc
-
-
-def _problems(exc: ValidationError) -> list[tuple[str, str]]:
-    out = []
-    for err in exc.errors():
-        path = ""
-        for part in err["loc"]:
-            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-        msg = err["msg"].removeprefix("Value error, ")
-        out.append((path, msg))
-    return out
+        raise CatalogError.from_validation(exc, source=source) from exc
 
 
 def load_catalog(path: str | Path, *, base: Catalog | None = None) -> Catalog:
     """Load a user's catalogue file and lay it over ``base`` (the shipped catalogue by default)."""
-    from .sources import read_yaml  # the one YAML reader, with its file/line errors
-
     path = Path(path)
     own = _from_yaml_data(read_yaml(path), str(path))
     return (base if base is not None else default_catalog()).merged(own)
@@ -262,8 +249,5 @@ def default_catalog() -> Catalog:
     global _DEFAULT
     if _DEFAULT is None:
         text = resources.files("sar_forms").joinpath("data/catalog.yaml").read_text("utf-8")
-        from .sources import parse_yaml
-
         _DEFAULT = _from_yaml_data(parse_yaml(text, "sar_forms/data/catalog.yaml"), "sar_forms/data/catalog.yaml")
     return _DEFAULT
-

@@ -7,16 +7,25 @@ the field and the problem); 2 wrong command-line usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import tempfile
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from .batch import Result, run_batch
 from .catalog import Catalog, default_catalog, load_catalog
 from .context import Digits
+from .convert import Converter, LibreOfficeConverter
 from .errors import SarFormsError, SarFormsWarning
+from .pdf import pdf_page_to_png
+from .produce import FormProducer
 from .sources import load_assessment
+from .tables import init_workbook, read_records
 
 __all__ = ["main"]
 
@@ -57,48 +66,51 @@ def _formats(args: argparse.Namespace) -> list[str]:
     return [suffix]
 
 
+def _converter(args: argparse.Namespace, workers: int | None = 1) -> Converter:
+    """Remote unoservers when ``--converter host:port`` is given, else local LibreOffice."""
+    if args.converter:
+        try:
+            return LibreOfficeConverter(servers=args.converter)
+        except ValueError as exc:  # not host:port
+            raise _UsageError(str(exc)) from exc
+    return LibreOfficeConverter(workers=workers)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     formats = _formats(args)
     with _reported_warnings(str(args.input)):
         assessment = load_assessment(args.input, catalog=_catalog(args))
     digits: Digits = "thai" if args.thai_digits else "arabic"
-    written: list[Path] = []
-    if "docx" in formats:
-        from .render import render_docx
-
-        written.append(render_docx(assessment, args.output.with_suffix(".docx"), template=args.template, digits=digits))
-    if "pdf" in formats:
-        from .convert import render_pdf
-
-        written.append(
-            render_pdf(assessment, args.output.with_suffix(".pdf"), template=args.template, digits=digits, pdfa=args.pdfa)
+    with contextlib.ExitStack() as stack:
+        converter = stack.enter_context(contextlib.closing(_converter(args))) if "pdf" in formats else None
+        produced = FormProducer(args.template, digits=digits, converter=converter, pdfa=args.pdfa).write(
+            assessment,
+            docx=args.output.with_suffix(".docx") if "docx" in formats else None,
+            pdf=args.output.with_suffix(".pdf") if "pdf" in formats else None,
         )
-    for path in written:
-        print(path)
+    for path in (produced.docx, produced.pdf):
+        if path is not None:
+            print(path)
     return 0
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    import tempfile
-
-    from .convert import pdf_page_to_png, render_pdf
-
     with _reported_warnings(str(args.input)):
         assessment = load_assessment(args.input, catalog=_catalog(args))
-    with tempfile.TemporaryDirectory(prefix="sar-forms-preview-") as tmp:
-        pdf = render_pdf(assessment, Path(tmp) / "form.pdf", template=args.template,
-                         digits="thai" if args.thai_digits else "arabic")
-        print(pdf_page_to_png(pdf, args.output, page=args.page, dpi=args.dpi))
+    with (
+        tempfile.TemporaryDirectory(prefix="sar-forms-preview-") as tmp,
+        contextlib.closing(LibreOfficeConverter(workers=1)) as converter,
+    ):
+        digits: Digits = "thai" if args.thai_digits else "arabic"
+        produced = FormProducer(args.template, digits=digits, converter=converter).write(
+            assessment, pdf=Path(tmp) / "form.pdf"
+        )
+        assert produced.pdf is not None
+        print(pdf_page_to_png(produced.pdf, args.output, page=args.page, dpi=args.dpi))
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    import signal
-    import time
-
-    from .batch import Result, run_batch
-    from .tables import read_records
-
     # a kill (SIGTERM) stops the batch as Ctrl-C does: finished files stay, the journal is kept
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     catalog = _catalog(args)
@@ -117,8 +129,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), transient=True)
+        progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
         bar = progress.add_task("sar-forms batch", total=total)
 
         def on_result(res: Result) -> None:
@@ -139,24 +152,40 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.start()
         try:
-            report = run_batch(records, args.output, pdf=args.pdf, pdfa=args.pdfa, jobs=args.jobs,
-                               resume=args.resume, template=args.template,
-                               digits="thai" if args.thai_digits else "arabic", on_result=on_result)
+            with contextlib.ExitStack() as stack:
+                converter = None
+                if args.pdf and args.converter:  # else run_batch starts (and stops) local LibreOffice
+                    converter = stack.enter_context(contextlib.closing(_converter(args)))
+                report = run_batch(
+                    records,
+                    args.output,
+                    pdf=args.pdf,
+                    pdfa=args.pdfa,
+                    jobs=args.jobs,
+                    converter=converter,
+                    resume=args.resume,
+                    template=args.template,
+                    digits="thai" if args.thai_digits else "arabic",
+                    on_result=on_result,
+                )
         finally:
             if progress is not None:
                 progress.stop()
     except KeyboardInterrupt:
-        print(f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
-              "run again with --resume to finish the rest", file=sys.stderr)
+        print(
+            f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
+            "run again with --resume to finish the rest",
+            file=sys.stderr,
+        )
         return 130
-    print(f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
-          f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}")
+    print(
+        f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
+        f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}"
+    )
     return 0 if report.ok else 1
 
 
 def cmd_init_workbook(args: argparse.Namespace) -> int:
-    from .tables import init_workbook
-
     print(init_workbook(args.output, catalog=_catalog(args)))
     return 0
 
@@ -164,8 +193,10 @@ def cmd_init_workbook(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     with _reported_warnings(str(args.input)):
         a = load_assessment(args.input, catalog=_catalog(args))
-    print(f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
-          f"fiscal year {a.fiscal_year}, level {a.level}")
+    print(
+        f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
+        f"fiscal year {a.fiscal_year}, level {a.level}"
+    )
     return 0
 
 
@@ -183,11 +214,21 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF.")
+    parser = argparse.ArgumentParser(
+        prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--catalog", type=Path, help="your own catalogue YAML, laid over the shipped one")
+
+    def converters(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--converter",
+            action="append",
+            metavar="HOST:PORT",
+            help="convert to PDF on a running unoserver (repeat for several) instead of local LibreOffice",
+        )
 
     p = sub.add_parser("render", help="render one assessment to .docx and/or .pdf")
     p.add_argument("input", type=Path, help="assessment file (.yaml, .yml or .json)")
@@ -196,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", type=Path, help="a .docx template instead of the official form")
     p.add_argument("--thai-digits", action="store_true", help="write numbers in Thai digits (๐-๙)")
     p.add_argument("--pdfa", action="store_true", help="archival PDF/A-2b (with .pdf)")
+    converters(p)
     common(p)
     p.set_defaults(func=cmd_render)
 
@@ -223,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="skip records whose outputs are up to date")
     p.add_argument("--template", type=Path)
     p.add_argument("--thai-digits", action="store_true")
+    converters(p)
     common(p)
     p.set_defaults(func=cmd_batch)
 

@@ -59,9 +59,7 @@ def template_context(
             {
                 "label": num(f"{i})"),
                 "text": num(it.text),
-                "subitems": [
-                    {"label": num(f"({i}.{j})"), "text": num(sub.text)} for j, sub in enumerate(it.items, 1)
-                ],
+                "subitems": [{"label": num(f"({i}.{j})"), "text": num(sub.text)} for j, sub in enumerate(it.items, 1)],
             }
             for i, it in enumerate(seq, 1)
         ]

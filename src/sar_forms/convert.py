@@ -1,5 +1,4 @@
-"""The Converter protocol, the LibreOffice converter (warm local workers or remote unoservers),
-and ``render_pdf``.
+"""The Converter protocol and the LibreOffice converter (warm local workers or remote unoservers).
 
 Why the converter looks like this: a fresh ``soffice --convert-to`` pays LibreOffice's start-up
 (seconds) for every document, while a warm LibreOffice still spends 0.2-0.3 s on each one and
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import json
 import os
 import queue
@@ -32,22 +30,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
-from ._fs import atomic_path, atomic_write
-from .context import Digits
+from ._fs import TEMP_PREFIX
 from .errors import ConversionError, ConverterUnavailable, FontError
 from .fonts import ThaiFont, font_environment
-from .models import Assessment
-from .pages import keep_headings
+from .pdf import check_pdf
 
 __all__ = [
+    "INSTALL_HINT",
     "Converter",
     "LibreOfficeConverter",
-    "check_pdf",
     "check_thai_font",
-    "docx_to_pdf",
-    "pdf_page_to_png",
     "pdfa_options",
-    "render_pdf",
 ]
 
 INSTALL_HINT = (
@@ -75,22 +68,6 @@ class Converter(Protocol):
     def close(self) -> None: ...
 
 
-def check_pdf(data: bytes, what: str = "PDF") -> int:
-    """The page count of a PDF, or :class:`ConversionError` if it is empty or does not parse."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if not data:
-        raise ConversionError(f"{what} is empty")
-    try:
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise ConversionError(f"{what} does not parse: {exc}") from exc
-    if pages < 1:
-        raise ConversionError(f"{what} has no page")
-    return pages
-
-
 def check_thai_font(family: str, env: dict[str, str] | None = None) -> str:
     return _check_thai_font(family, tuple(sorted((env or {}).items())))
 
@@ -107,7 +84,10 @@ def _check_thai_font(family: str, env: tuple[tuple[str, str], ...]) -> str:
     if fc_match is None:
         raise ConverterUnavailable(f"fontconfig (fc-match) is missing; {INSTALL_HINT}")
     out = subprocess.run(
-        [fc_match, "--format=%{family}\n%{lang}", family], capture_output=True, text=True, check=False,
+        [fc_match, "--format=%{family}\n%{lang}", family],
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, **dict(env)},
     ).stdout.splitlines()
     resolved = out[0].split(",")[0] if out else ""
@@ -150,8 +130,9 @@ def _free_port() -> int:
 class _LocalWorker:
     """One warm LibreOffice, behind the ``_uno_worker`` script, in its own process group."""
 
-    def __init__(self, soffice: str, python: str, home: Path, startup_timeout: float,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, soffice: str, python: str, home: Path, startup_timeout: float, env: dict[str, str] | None = None
+    ) -> None:
         self.soffice, self.python, self.home = soffice, python, home
         self.extra_env = env or {}
         self.startup_timeout = startup_timeout
@@ -188,10 +169,25 @@ class _LocalWorker:
         env.update(self.extra_env)
         with open(self.home / "stderr.log", "w") as err:
             self.proc = subprocess.Popen(
-                [self.python, str(script), "--soffice", self.soffice, "--port", str(_free_port()),
-                 "--profile", str(self.home / "profile"), "--startup-timeout", str(self.startup_timeout)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1,
-                env=env, start_new_session=True,
+                [
+                    self.python,
+                    str(script),
+                    "--soffice",
+                    self.soffice,
+                    "--port",
+                    str(_free_port()),
+                    "--profile",
+                    str(self.home / "profile"),
+                    "--startup-timeout",
+                    str(self.startup_timeout),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                bufsize=1,
+                env=env,
+                start_new_session=True,
             )
         msg = self._read_line(self.startup_timeout + 5)
         if not msg.get("ready"):
@@ -250,8 +246,9 @@ class _RemoteWorker:
 
         proxy = xmlrpc.client.ServerProxy(self.url, transport=_Transport(), allow_none=True)
         try:
-            data = proxy.convert(None, xmlrpc.client.Binary(source.read_bytes()), None, "pdf",
-                                 "writer_pdf_Export", options, True)
+            data = proxy.convert(
+                None, xmlrpc.client.Binary(source.read_bytes()), None, "pdf", "writer_pdf_Export", options, True
+            )
         except (OSError, xmlrpc.client.Error) as exc:
             raise _Broken(f"unoserver at {self.address}: {exc}") from exc
         if not isinstance(data, (xmlrpc.client.Binary, bytes)):
@@ -299,7 +296,8 @@ class LibreOfficeConverter:
             self._tmp = tempfile.TemporaryDirectory(prefix="sar-forms-lo-")
             home = Path(self._tmp.name)
             self.workers = [
-                _LocalWorker(exe, python, home / f"w{i}", startup_timeout, self.font_env) for i in range(workers or os.cpu_count() or 1)
+                _LocalWorker(exe, python, home / f"w{i}", startup_timeout, self.font_env)
+                for i in range(workers or os.cpu_count() or 1)
             ]
         self._free: queue.Queue[_LocalWorker | _RemoteWorker] = queue.Queue()
         for w in self.workers:
@@ -313,7 +311,7 @@ class LibreOfficeConverter:
         source, target = Path(source), Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         # LibreOffice picks its export filter by the extension: the temp name ends in .pdf
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part.pdf", dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=".part.pdf", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
         errors: list[str] = []
@@ -358,107 +356,3 @@ class LibreOfficeConverter:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-# ----------------------------------------------------------------------------- render_pdf
-
-
-def template_thai_font(template: Path) -> str:
-    """The complex-script font a template's document defaults name (TH Sarabun New here)."""
-    import zipfile
-
-    from lxml import etree
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    with zipfile.ZipFile(template) as z:
-        styles = etree.fromstring(z.read("word/styles.xml"))
-    fonts = styles.find(f"{{{w}}}docDefaults/{{{w}}}rPrDefault/{{{w}}}rPr/{{{w}}}rFonts")
-    font = fonts.get(f"{{{w}}}cs") if fonts is not None else None
-    if not font:
-        raise FontError("the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
-                        document=str(template))
-    return font
-
-
-def render_pdf(
-    assessment: Assessment,
-    path: str | Path,
-    *,
-    template: str | Path | None = None,
-    digits: Digits = "arabic",
-    pdfa: bool = False,
-    converter: Converter | None = None,
-) -> Path:
-    """Render one assessment to a PDF file at ``path`` (written atomically).
-
-    Without a ``converter`` one LibreOffice is started for this document and stopped after;
-    for many documents keep a :class:`LibreOfficeConverter` and pass it.
-    """
-    from .render import renderer_for
-
-    renderer = renderer_for(template, digits, word_breaks=True)
-    path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
-        docx = Path(tmp) / (path.stem + ".docx")
-        docx.write_bytes(renderer.render(assessment))
-        with contextlib.ExitStack() as stack:
-            if converter is None:
-                converter = stack.enter_context(LibreOfficeConverter(workers=1))
-            converter.check_font(template_thai_font(renderer.template))
-            return docx_to_pdf(docx, path, converter, pdfa=pdfa)
-
-
-def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:
-    """Convert a form's .docx to its PDF at ``path`` (atomically), with headings kept with what
-    follows them as Word keeps them (:func:`sar_forms.pages.keep_headings`) and the document
-    language set."""
-    with tempfile.TemporaryDirectory(prefix="sar-forms-") as tmp:
-        work = Path(tmp)
-
-        def convert(data: bytes) -> bytes:
-            source, target = work / "form.docx", work / "form.pdf"
-            source.write_bytes(data)
-            converter.convert(source, target, pdfa=pdfa)
-            return target.read_bytes()
-
-        return atomic_write(path, set_pdf_language(keep_headings(docx.read_bytes(), convert), "th-TH"))
-
-
-def set_pdf_language(data: bytes, lang: str) -> bytes:
-    """Set the document language of a PDF, as an incremental update (PDF/A keeps its bytes).
-
-    LibreOffice takes the PDF's /Lang from the Latin-text language, which the template sets to
-    English so that Latin words are not broken by Thai line-breaking rules; the Thai text
-    itself is th-TH, and so is the document.
-    """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    if PdfReader(io.BytesIO(data)).root_object.get("/Lang") == lang:
-        return data
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
-    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:
-    """Rasterise one page of a PDF to PNG with poppler's pdftoppm (written atomically)."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise ConverterUnavailable("pdftoppm is missing; install it with: sudo apt-get install poppler-utils")
-    png = Path(png)
-    with atomic_path(png) as tmp:
-        base = tmp.parent / f"{tmp.name}-page"  # pdftoppm adds .png
-        proc = subprocess.run(
-            [exe, "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf), str(base)],
-            capture_output=True, text=True, check=False,
-        )
-        made = base.parent / f"{base.name}.png"
-        if proc.returncode != 0 or not made.exists():
-            made.unlink(missing_ok=True)
-            raise ConversionError(f"pdftoppm could not draw page {page}", document=str(pdf),
-                                  returncode=proc.returncode, stderr_tail=proc.stderr[-600:])
-        os.replace(made, tmp)
-    return png

@@ -19,6 +19,8 @@ with :meth:`InputError.located`, not at every raise.
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 __all__ = [
     "CatalogError",
     "ConversionError",
@@ -34,6 +36,22 @@ __all__ = [
 
 class SarFormsError(Exception):
     """Root of every error raised by sar_forms."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled whole (a batch's worker process hands its errors back): the subclasses'
+        # keyword-only attributes (problems, source, record, template, ...) survive the trip
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[SarFormsError], args: tuple[Any, ...], state: dict[str, Any]) -> SarFormsError:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
+
+class _HasErrors(Protocol):  # pydantic's ValidationError, without importing pydantic here
+    def errors(self) -> Any: ...
 
 
 class InputError(SarFormsError):
@@ -56,6 +74,17 @@ class InputError(SarFormsError):
         self.source = source
         self.record = record
         super().__init__(self._text())
+
+    @classmethod
+    def from_validation(cls, exc: _HasErrors, *, source: str | None = None, record: str | None = None) -> InputError:
+        """The problems of a pydantic ``ValidationError``, each with its dotted field path."""
+        problems = []
+        for err in exc.errors():
+            path = ""
+            for part in err["loc"]:
+                path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+            problems.append((path, err["msg"].removeprefix("Value error, ")))
+        return cls(problems, source=source, record=record)
 
     @property
     def field(self) -> str:

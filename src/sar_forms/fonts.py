@@ -58,14 +58,24 @@ def _sarabun_files() -> tuple[tuple[str, Path], ...]:
     import fontpkg_sarabun  # ships Google's Sarabun (OFL) as files
 
     root = Path(fontpkg_sarabun.ROOT) / "files"
-    return tuple((style, root / f"Sarabun-{style.replace(' ', '')}.ttf")
-                 for style in ("Regular", "Bold", "Italic", "Bold Italic"))
+    return tuple(
+        (style, root / f"Sarabun-{style.replace(' ', '')}.ttf")
+        for style in ("Regular", "Bold", "Italic", "Bold Italic")
+    )
 
 
 STANDINS = {
-    "laksaman": lambda: StandIn("laksaman", "Laksaman THS", 0.665, (
-        ("Regular", _TLWG / "Laksaman.ttf"), ("Bold", _TLWG / "Laksaman-Bold.ttf"),
-        ("Italic", _TLWG / "Laksaman-Italic.ttf"), ("Bold Italic", _TLWG / "Laksaman-BoldItalic.ttf"))),
+    "laksaman": lambda: StandIn(
+        "laksaman",
+        "Laksaman THS",
+        0.665,
+        (
+            ("Regular", _TLWG / "Laksaman.ttf"),
+            ("Bold", _TLWG / "Laksaman-Bold.ttf"),
+            ("Italic", _TLWG / "Laksaman-Italic.ttf"),
+            ("Bold Italic", _TLWG / "Laksaman-BoldItalic.ttf"),
+        ),
+    ),
     "sarabun": lambda: StandIn("sarabun", "Sarabun THS", 0.654, _sarabun_files()),
 }
 
@@ -74,8 +84,13 @@ def _fc_family(family: str, env: dict[str, str] | None = None) -> str:
     exe = shutil.which("fc-match")
     if exe is None:
         return ""
-    out = subprocess.run([exe, "--format=%{family}", family], capture_output=True, text=True, check=False,
-                         env={**os.environ, **(env or {})})
+    out = subprocess.run(
+        [exe, "--format=%{family}", family],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
     return out.stdout.split(",")[0].strip()
 
 
@@ -164,8 +179,13 @@ def _build(standin: StandIn) -> Path:
         except OSError:
             continue
         for style, path in standin.files:
-            _scaled_copy(path, work / f"{standin.family.replace(' ', '')}-{style.replace(' ', '')}.ttf",
-                         standin.family, style, standin.scale)
+            _scaled_copy(
+                path,
+                work / f"{standin.family.replace(' ', '')}-{style.replace(' ', '')}.ttf",
+                standin.family,
+                style,
+                standin.scale,
+            )
         (work / "fonts.conf").write_text(_fontconfig(folder, standin.family), encoding="utf-8")
         try:
             os.replace(work, folder)
@@ -197,4 +217,3 @@ def font_environment(choice: ThaiFont = "auto") -> dict[str, str]:
     if standin is None:
         return {}
     return {"FONTCONFIG_FILE": str(_build(standin) / "fonts.conf")}
-

@@ -69,16 +69,18 @@ class Layout:
     def page_of(self, needle: str, column: int | None = None) -> list[int]:
         """The pages on which ``needle`` stands within one line (compared on :func:`skeleton`)."""
         want = skeleton(needle)
-        return sorted({ln.page for ln in self.lines if want in skeleton(ln.text)
-                       and (column is None or ln.column == column)})
+        return sorted(
+            {ln.page for ln in self.lines if want in skeleton(ln.text) and (column is None or ln.column == column)}
+        )
 
 
 def skeleton(text: str) -> str:
     """Text without whitespace, invisible marks and combining marks: what two extractions of the
     same Thai line agree on, whatever order a PDF gives stacked marks in."""
     text = _INVISIBLE.sub("", text)
-    return "".join(c for c in text if not c.isspace() and not unicodedata.combining(c)
-                   and unicodedata.category(c) != "Mn")
+    return "".join(
+        c for c in text if not c.isspace() and not unicodedata.combining(c) and unicodedata.category(c) != "Mn"
+    )
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,18 @@ def read_layout(
     stands above a page's first line of column 0 that reads just that (the repeated header row);
     with ``table_ends``, everything from the line that starts with it on.
     """
-    args = [_pdftotext(), "-bbox-layout", "-", "-"] if isinstance(pdf, bytes) else [_pdftotext(), "-bbox-layout",
-                                                                                     str(pdf), "-"]
+    args = (
+        [_pdftotext(), "-bbox-layout", "-", "-"]
+        if isinstance(pdf, bytes)
+        else [_pdftotext(), "-bbox-layout", str(pdf), "-"]
+    )
     proc = subprocess.run(args, input=pdf if isinstance(pdf, bytes) else None, capture_output=True, check=False)
     if proc.returncode != 0:
-        raise ConversionError("pdftotext could not read the PDF", returncode=proc.returncode,
-                              stderr_tail=proc.stderr.decode(errors="replace")[-600:])
+        raise ConversionError(
+            "pdftotext could not read the PDF",
+            returncode=proc.returncode,
+            stderr_tail=proc.stderr.decode(errors="replace")[-600:],
+        )
     root = etree.fromstring(proc.stdout, etree.XMLParser(recover=True, huge_tree=True))
     rules = geometry.column_rules
     layout = Layout(pages=0)
@@ -186,8 +194,7 @@ def _line(page: int, group: list[_Word]) -> Line:
             text += " "
         text += t
         prev_end = x1 if prev_end is None else max(prev_end, x1)
-    return Line(page, group[0][0], min(w[4] for w in group), max(w[5] for w in group),
-                min(w[2] for w in group), text)
+    return Line(page, group[0][0], min(w[4] for w in group), max(w[5] for w in group), min(w[2] for w in group), text)
 
 
 # ----------------------------------------------------------------------------- keep with next

@@ -41,7 +41,14 @@ from .context import Digits, template_context
 from .errors import TemplateError
 from .models import Assessment
 
-__all__ = ["CompiledTemplate", "FormRenderer", "default_template", "normalize_docx", "render_docx", "render_with_docxtpl"]
+__all__ = [
+    "CompiledTemplate",
+    "FormRenderer",
+    "default_template",
+    "normalize_docx",
+    "render_with_docxtpl",
+    "renderer_for",
+]
 
 DEFAULT_TEMPLATE = "indicator_form.docx"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -288,7 +295,6 @@ class CompiledTemplate:
         )
 
 
-
 class FormRenderer:
     """Renders assessments into one form template; keep one for many documents (thread-safe)."""
 
@@ -348,12 +354,41 @@ def _zip_entries(entries: Iterable[tuple[str, _Deflated]]) -> bytes:
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else 0x800
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, dos_time, dos_date,
-                           member.crc, len(member.data), member.size, len(encoded), 0)
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            flags,
+            8,
+            dos_time,
+            dos_date,
+            member.crc,
+            len(member.data),
+            member.size,
+            len(encoded),
+            0,
+        )
         out += encoded + member.data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, 20, flags, 8, dos_time, dos_date,
-                               member.crc, len(member.data), member.size, len(encoded), 0, 0, 0, 0,
-                               0o100644 << 16, offset)
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            0x0314,
+            20,
+            flags,
+            8,
+            dos_time,
+            dos_date,
+            member.crc,
+            len(member.data),
+            member.size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0o100644 << 16,
+            offset,
+        )
         central += encoded
         count += 1
     start = len(out)
@@ -390,7 +425,9 @@ def _resolve_listing(xml: str) -> str:
 def _fix_docpr_ids(tree: etree._Element) -> None:
     """docxtpl's renumbering of drawing ids (DocxTemplate.fix_docpr_ids), from 1001 per document."""
     index = 1000
-    for elt in tree.xpath("//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}):
+    for elt in tree.xpath(
+        "//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+    ):
         index += 1
         elt.attrib["id"] = str(index)
 
@@ -417,10 +454,3 @@ def renderer_for(
     except OSError:
         return FormRenderer(path, digits=digits)  # raises TemplateError naming the file
     return _cached_renderer(path, st.st_mtime_ns, st.st_size, digits, word_breaks)
-
-
-def render_docx(
-    assessment: Assessment, path: str | Path, *, template: str | Path | None = None, digits: Digits = "arabic"
-) -> Path:
-    """Render one assessment to a .docx file at ``path`` (written atomically)."""
-    return renderer_for(template, digits).write(assessment, path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._fs import atomic_write
 from .catalog import Catalog, default_catalog
 from .errors import InputError
 from .models import Assessment
@@ -182,7 +183,10 @@ def _validate_row(rec: Record, catalog: Catalog, *, tabular: bool) -> Record:
 
 
 def _tabular_records(
-    rows: Iterator[tuple[int, dict[str, Any]]], source: str, sheet: str, catalog: Catalog,
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    source: str,
+    sheet: str,
+    catalog: Catalog,
     evidence: dict[str, list[tuple[int, dict[str, Any]]]],
 ) -> Iterator[Record]:
     for number, row in rows:
@@ -242,9 +246,16 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
         yield from _tabular_records(_sheet_rows(wb["forms"]), str(path), "forms", catalog, evidence)
         for form_id, rows in evidence.items():  # evidence rows that match no form
             for number, _ in rows:
-                yield Record(id=f"evidence-row{number}", source=str(path), location=f"evidence!row {number}",
-                             error=InputError([("column form_id", f"no form has form_id {form_id!r}")],
-                                              source=str(path), record=f"evidence!row {number}"))
+                yield Record(
+                    id=f"evidence-row{number}",
+                    source=str(path),
+                    location=f"evidence!row {number}",
+                    error=InputError(
+                        [("column form_id", f"no form has form_id {form_id!r}")],
+                        source=str(path),
+                        record=f"evidence!row {number}",
+                    ),
+                )
     finally:
         wb.close()
 
@@ -296,8 +307,6 @@ def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ._fs import atomic_write
-
     catalog = catalog or default_catalog()
     wb = openpyxl.Workbook()
     forms = wb.active
@@ -312,8 +321,9 @@ def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
             cell = ws.cell(row=1, column=col, value=f"{label} ({key})")
             cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
             letter = cell.column_letter
-            ws.column_dimensions[letter].width = 45 if key in ("steps", "results", "problems", "suggestions",
-                                                               "documents", "references", "notes") else 18
+            ws.column_dimensions[letter].width = (
+                45 if key in ("steps", "results", "problems", "suggestions", "documents", "references", "notes") else 18
+            )
             for row in range(2, 501):
                 ws.cell(row=row, column=col).alignment = wrap
         ws.freeze_panes = "B2"
@@ -348,7 +358,9 @@ def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
 
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
-    guide.append(["แบบฟอร์มนำเข้าข้อมูล sar_forms", "one row per office and indicator in 'forms'; evidence rows in 'evidence'"])
+    guide.append(
+        ["แบบฟอร์มนำเข้าข้อมูล sar_forms", "one row per office and indicator in 'forms'; evidence rows in 'evidence'"]
+    )
     for sheet, columns in (("forms", FORM_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
         guide.append([])
         guide.append([f"sheet {sheet}"])

@@ -107,9 +107,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s\u0e00-\u0e7f]+")
 _URL_BREAKS_AFTER = "/.-"
 # abbreviations (สพป.อด.2, พ.ศ., ฯลฯ) standing as words of their own are held together whole; their
 # letter groups join the dictionary, so that บุคลากรสพป.อด.2 splits as บุคลากร|สพป, not บุคลากร|ส|พป
-_ABBREVIATION = re.compile(
-    "(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,5}\\.)+[\u0e01-\u0e4e0-9\u0e50-\u0e59]*|ฯลฯ"
-)
+_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,5}\\.)+[\u0e01-\u0e4e0-9\u0e50-\u0e59]*|ฯลฯ")
 _ABBREVIATION_PART = re.compile("[\u0e01-\u0e4e]{2,5}(?=\\.)")
 
 
@@ -178,7 +176,9 @@ def thai_word_breaks(text: str) -> str:
     pos = 0
     for m in [*held, None]:
         end = m.start() if m else len(text)
-        pieces = word_tokenize(text[pos:end], custom_dict=words, engine="newmm", keep_whitespace=True) if end > pos else []
+        pieces = (
+            word_tokenize(text[pos:end], custom_dict=words, engine="newmm", keep_whitespace=True) if end > pos else []
+        )
         pieces = [_joined(p) for p in pieces] + ([_joined(m.group(0), everywhere=True)] if m else [])
         for piece in pieces:
             if out and _THAI_LETTER.match(out[-1][-1:]) and _THAI_LETTER.match(piece[:1]):

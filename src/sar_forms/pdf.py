@@ -1,0 +1,78 @@
+"""What is done to a PDF after LibreOffice wrote it: checking it, setting its language, drawing a page.
+
+Pure functions over PDF bytes or files (pypdf, poppler's pdftoppm); nothing here knows about
+forms or converters.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import NameObject, TextStringObject
+
+from ._fs import atomic_path
+from .errors import ConversionError, ConverterUnavailable
+
+__all__ = ["check_pdf", "pdf_page_to_png", "set_pdf_language"]
+
+
+def check_pdf(data: bytes, what: str = "PDF") -> int:
+    """The page count of a PDF, or :class:`ConversionError` if it is empty or does not parse."""
+    if not data:
+        raise ConversionError(f"{what} is empty")
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ConversionError(f"{what} does not parse: {exc}") from exc
+    if pages < 1:
+        raise ConversionError(f"{what} has no page")
+    return pages
+
+
+def set_pdf_language(data: bytes, lang: str) -> bytes:
+    """Set the document language of a PDF, as an incremental update (PDF/A keeps its bytes).
+
+    LibreOffice takes the PDF's /Lang from the Latin-text language, which the template sets to
+    English so that Latin words are not broken by Thai line-breaking rules; the Thai text
+    itself is th-TH, and so is the document.
+    """
+    if PdfReader(io.BytesIO(data)).root_object.get("/Lang") == lang:
+        return data
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:
+    """Rasterise one page of a PDF to PNG with poppler's pdftoppm (written atomically)."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ConverterUnavailable("pdftoppm is missing; install it with: sudo apt-get install poppler-utils")
+    png = Path(png)
+    with atomic_path(png) as tmp:
+        base = tmp.parent / f"{tmp.name}-page"  # pdftoppm adds .png
+        proc = subprocess.run(
+            [exe, "-png", "-singlefile", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf), str(base)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        made = base.parent / f"{base.name}.png"
+        if proc.returncode != 0 or not made.exists():
+            made.unlink(missing_ok=True)
+            raise ConversionError(
+                f"pdftoppm could not draw page {page}",
+                document=str(pdf),
+                returncode=proc.returncode,
+                stderr_tail=proc.stderr[-600:],
+            )
+        os.replace(made, tmp)
+    return png

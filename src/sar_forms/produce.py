@@ -1,0 +1,171 @@
+"""One owner of "assessment -> files": the .docx, the PDF recipe, and writing them with sha256s.
+
+The PDF recipe in one place: render the copy that marks Thai word boundaries for LibreOffice
+(:func:`sar_forms.text.thai_word_breaks`), check once that the converter will set the template's
+Thai font in a Thai font, convert (again, if a heading was left at a page's foot:
+:func:`sar_forms.pages.keep_headings`), set the PDF's language, check the PDF parses. The
+converter is always given (any :class:`~sar_forms.convert.Converter`); the producer never starts
+one. ``render_docx`` and ``render_pdf`` are thin wrappers for one form; batches keep one producer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ._fs import TEMP_PREFIX, atomic_write
+from .context import Digits
+from .convert import Converter, LibreOfficeConverter
+from .errors import ConversionError, FontError
+from .models import Assessment
+from .pages import keep_headings
+from .pdf import check_pdf, set_pdf_language
+from .render import FormRenderer, renderer_for
+
+__all__ = ["FormProducer", "Produced", "docx_to_pdf", "render_docx", "render_pdf", "template_thai_font"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def template_thai_font(template: Path) -> str:
+    """The complex-script font a template's document defaults name (TH Sarabun New here)."""
+    with zipfile.ZipFile(template) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    fonts = styles.find(f"{{{_W}}}docDefaults/{{{_W}}}rPrDefault/{{{_W}}}rPr/{{{_W}}}rFonts")
+    font = fonts.get(f"{{{_W}}}cs") if fonts is not None else None
+    if not font:
+        raise FontError(
+            "the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
+            document=str(template),
+        )
+    return font
+
+
+@dataclass(frozen=True)
+class Produced:
+    """The files one form became, with the sha256 of each (empty where not asked for)."""
+
+    docx: Path | None = None
+    docx_sha256: str = ""
+    pdf: Path | None = None
+    pdf_sha256: str = ""
+
+
+def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False) -> bytes:
+    """The finished PDF of the .docx ``copy`` made for PDF (word boundaries marked)."""
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+        work = Path(tmp)
+
+        def convert(data: bytes) -> bytes:
+            source, target = work / "form.docx", work / "form.pdf"
+            source.write_bytes(data)
+            converter.convert(source, target, pdfa=pdfa)
+            return target.read_bytes()
+
+        pdf = set_pdf_language(keep_headings(copy, convert), "th-TH")
+    check_pdf(pdf, "the PDF")
+    return pdf
+
+
+class FormProducer:
+    """Makes the files of forms from assessments, with one template, options and converter.
+
+    ``converter`` is needed only for PDFs; whoever made it closes it. Safe to use from several
+    threads at once (a batch converts on as many threads as its converter has workers).
+    """
+
+    def __init__(
+        self,
+        template: str | Path | None = None,
+        *,
+        digits: Digits = "arabic",
+        converter: Converter | None = None,
+        pdfa: bool = False,
+    ) -> None:
+        self.docx_renderer: FormRenderer = renderer_for(template, digits)
+        self.template = self.docx_renderer.template
+        self.digits, self.converter, self.pdfa = digits, converter, pdfa
+        self._checked_font = threading.Event()
+
+    def docx(self, assessment: Assessment) -> bytes:
+        """The form as .docx bytes."""
+        return self.docx_renderer.render(assessment)
+
+    def pdf_copy(self, assessment: Assessment) -> bytes:
+        """The .docx that becomes the PDF: Thai word boundaries marked for LibreOffice's line breaking."""
+        return renderer_for(self.template, self.digits, word_breaks=True).render(assessment)
+
+    def check_font(self) -> None:
+        """The pre-flight, once: the converter sets the template's Thai font in a Thai font."""
+        if not self._checked_font.is_set():
+            self._converter().check_font(template_thai_font(self.template))
+            self._checked_font.set()
+
+    def pdf_from_copy(self, copy: bytes) -> bytes:
+        self.check_font()
+        return pdf_from_copy(copy, self._converter(), pdfa=self.pdfa)
+
+    def pdf(self, assessment: Assessment) -> bytes:
+        """The form as PDF bytes (through the converter)."""
+        return self.pdf_from_copy(self.pdf_copy(assessment))
+
+    def write(
+        self, assessment: Assessment, *, docx: str | Path | None = None, pdf: str | Path | None = None
+    ) -> Produced:
+        """Write the form to ``docx`` and/or ``pdf``, each atomically: a file appears whole or not at all."""
+        out = Produced()
+        if docx is not None:
+            data = self.docx(assessment)
+            out = Produced(atomic_write(docx, data), hashlib.sha256(data).hexdigest())
+        if pdf is not None:
+            data = self.pdf(assessment)
+            out = Produced(out.docx, out.docx_sha256, atomic_write(pdf, data), hashlib.sha256(data).hexdigest())
+        return out
+
+    def _converter(self) -> Converter:
+        if self.converter is None:
+            raise ConversionError("no converter was given to make PDFs with")
+        return self.converter
+
+
+def render_docx(
+    assessment: Assessment, path: str | Path, *, template: str | Path | None = None, digits: Digits = "arabic"
+) -> Path:
+    """Render one assessment to a .docx file at ``path`` (written atomically)."""
+    produced = FormProducer(template, digits=digits).write(assessment, docx=path)
+    assert produced.docx is not None
+    return produced.docx
+
+
+def render_pdf(
+    assessment: Assessment,
+    path: str | Path,
+    *,
+    template: str | Path | None = None,
+    digits: Digits = "arabic",
+    pdfa: bool = False,
+    converter: Converter | None = None,
+) -> Path:
+    """Render one assessment to a PDF file at ``path`` (written atomically).
+
+    Without a ``converter`` one LibreOffice is started for this document and stopped after;
+    for many documents keep a :class:`LibreOfficeConverter` and pass it.
+    """
+    with contextlib.ExitStack() as stack:
+        if converter is None:
+            converter = stack.enter_context(LibreOfficeConverter(workers=1))
+        produced = FormProducer(template, digits=digits, converter=converter, pdfa=pdfa).write(assessment, pdf=path)
+    assert produced.pdf is not None
+    return produced.pdf
+
+
+def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:
+    """Convert a .docx made for PDF (see :meth:`FormProducer.pdf_copy`) to a finished PDF at ``path``."""
+    return atomic_write(path, pdf_from_copy(Path(docx).read_bytes(), converter, pdfa=pdfa))
