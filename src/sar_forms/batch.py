@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -77,6 +78,9 @@ class Status(str, Enum):
     SKIPPED = "skipped"  # its files were up to date (resume)
     FAILED = "failed"
     NOT_RUN = "not run"  # the batch stopped before it
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -149,11 +153,17 @@ class _Rendered:
     error: SarFormsError | None = None
 
 
+@functools.lru_cache(maxsize=8)
+def _producer(template: Path | None, digits: Digits) -> FormProducer:
+    """A render worker's producer (and so its prepared templates), kept for the process's life."""
+    return FormProducer(template, digits=digits)
+
+
 def _render(job: _Job) -> _Rendered:
     """Render one record's .docx (and its copy for PDF): runs in a worker process."""
     start = time.perf_counter()
     try:
-        producer = FormProducer(job.template, digits=job.digits)  # renderers are cached per process
+        producer = _producer(job.template, job.digits)
         docx = producer.docx(job.assessment)
         copy = producer.pdf_copy(job.assessment) if job.pdf else b""
         return _Rendered(docx, copy, time.perf_counter() - start)
@@ -390,7 +400,7 @@ def _run(
         fill()
         while inflight:
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for fut in done:
+            for fut in sorted(done, key=lambda f: inflight[f][0]):  # in input order when several finish
                 i, stage, started = inflight.pop(fut)
                 res = results[i]
                 if stage == "render":

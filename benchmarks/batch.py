@@ -1,0 +1,94 @@
+"""A batch over YAML files, end to end: the naive docxtpl loop against ``sar-forms batch``.
+
+    .venv/bin/python benchmarks/batch.py [--forms 200] [--repeat 3]
+
+Both make the same .docx files from the same folder of YAML files (the sample form, one office
+per file). The naive loop is what a script would do with docxtpl: per form, read the YAML
+(PyYAML's default SafeLoader), validate it, load the template, render the same context, save.
+``sar-forms batch DIR -o OUT --jobs N`` is timed as a command, everything included: process
+start, reading, rendering, writing, manifest and summary. Best of ``--repeat`` runs each.
+Targets (issue 10): >= 8x the naive loop on one core, >= 12x with all cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from docxtpl import DocxTemplate
+
+import sar_forms
+from sar_forms.render import default_template, jinja_env
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = Path(sys.executable).with_name("sar-forms")
+
+
+def naive(folder: Path, out: Path) -> None:
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        a = sar_forms.validate_assessment(data, source=str(path))
+        tpl = DocxTemplate(default_template())
+        tpl.render(sar_forms.template_context(a, tpl), jinja_env())
+        tpl.save(out / f"{path.stem}.docx")
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--forms", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    text = (ROOT / "samples" / "udon2-1.2.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for i in range(args.forms):
+            (folder / f"f{i:04d}.yaml").write_text(text.replace("สพป.อด.2", f"สพป.ทด.{i}"), encoding="utf-8")
+
+        def fresh(name: str) -> Path:
+            out = Path(tmp) / name
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            return out
+
+        base = best(lambda: naive(folder, fresh("naive")), args.repeat)
+
+        def batch(jobs: int) -> None:
+            out = fresh(f"batch{jobs}")
+            subprocess.run(
+                [str(CLI), "batch", str(folder), "-o", str(out), "--jobs", str(jobs)], check=True, capture_output=True
+            )
+
+        cores = os.cpu_count() or 1
+        one = best(lambda: batch(1), args.repeat)
+        every = best(lambda: batch(cores), args.repeat)
+    n = args.forms
+    print(
+        f"{n} YAML forms to .docx, end to end, best of {args.repeat}; {cores} cores, Python {sys.version.split()[0]}, "
+        f"libyaml {'yes' if yaml.__with_libyaml__ else 'no'}"
+    )
+    print(f"{'':44}{'total s':>9}{'ms/form':>9}{'vs naive':>10}")
+    print(f"{'naive docxtpl loop (load, render, save)':44}{base:9.2f}{base / n * 1000:9.2f}{1:9.1f}x")
+    print(f"{'sar-forms batch --jobs 1':44}{one:9.2f}{one / n * 1000:9.2f}{base / one:9.1f}x")
+    print(f"{f'sar-forms batch --jobs {cores}':44}{every:9.2f}{every / n * 1000:9.2f}{base / every:9.1f}x")
+    print("targets: >= 8x on one core, >= 12x with all cores")
+
+
+if __name__ == "__main__":
+    main()
