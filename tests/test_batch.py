@@ -246,23 +246,52 @@ def assert_no_office_left(before: set[int]) -> None:
         time.sleep(0.2)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice, sig):
-    """This test ensures that Ctrl-C or kill mid-batch leaves only whole files, and --resume finishes the rest."""
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid``."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and not _zombie(entry):
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {p for p in pids if Path(f"/proc/{p}").exists() and not _zombie(str(p))}
+
+
+@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "1"), (signal.SIGKILL, "1"), (signal.SIGKILL, "2")])
+def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice, sig, jobs):
+    """This test ensures that Ctrl-C or kill -9 mid-batch leaves only whole files and no process it
+    started (render workers, UNO workers, LibreOffice), and that --resume finishes the rest."""
     before = office_processes()
     folder, out = many_forms(tmp_path, 20), tmp_path / "out"
-    cmd = [sys.executable, "-m", "sar_forms.cli", "batch", str(folder), "-o", str(out), "--pdf", "--jobs", "1"]
+    cmd = [sys.executable, "-m", "sar_forms.cli", "batch", str(folder), "-o", str(out), "--pdf", "--jobs", jobs]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     journal = out / ".manifest.jsonl"
     deadline = time.monotonic() + 120
     while not (journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) >= 2):
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
         time.sleep(0.05)
+    started = descendants(proc.pid)
+    assert started  # LibreOffice at least
     os.kill(proc.pid, sig)
     proc.communicate(timeout=60)
     if sig == signal.SIGINT:
         assert proc.returncode == 130
     assert_no_office_left(before)  # even after a kill: the worker notices its parent is gone
+    deadline = time.monotonic() + 10
+    while alive(started):
+        assert time.monotonic() < deadline, f"left running after the batch died: {alive(started)}"
+        time.sleep(0.2)
     done = list(out.rglob("*.pdf"))
     assert 2 <= len(done) < 20
     for pdf in done:
@@ -403,3 +432,83 @@ def test_run_batch_closes_the_libreoffice_it_started(tmp_path, soffice):
     report = run_batch(read_records(many_forms(tmp_path, 3)), tmp_path / "out", pdf=True, jobs=2)
     assert report.ok
     assert office_processes() - before == set()  # at once, not after a grace period
+
+
+def test_a_damaged_workbook_is_an_error_not_a_traceback(tmp_path, capsys):
+    """This test ensures that a workbook whose sheet XML is cut short, or whose bytes are flipped,
+    makes `batch` say the workbook is damaged and exit 1."""
+    import io
+    import random
+
+    src = WORKBOOK.read_bytes()
+    zin, buf = zipfile.ZipFile(io.BytesIO(src)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data[: len(data) // 2] if info.filename == "xl/worksheets/sheet1.xml" else data)
+    flipped = bytearray(src)
+    rng = random.Random(7)
+    for _ in range(12):
+        flipped[rng.randrange(len(flipped))] ^= 0x5A
+    for name, data in (("cut.xlsx", buf.getvalue()), ("flipped.xlsx", bytes(flipped))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert main(["batch", str(path), "-o", str(tmp_path / "out")]) == 1
+        err = capsys.readouterr().err
+        assert name in err and ("damaged" in err or "not a readable" in err) and "Traceback" not in err
+
+
+def test_a_column_given_twice_is_refused(tmp_path, capsys):
+    """This test ensures that a second `level` column cannot silently change a form's level."""
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb["forms"]
+    level = next(c.column for c in ws[1] if c.value and "(level)" in c.value)
+    ws.cell(1, ws.max_column + 1, ws.cell(1, level).value)
+    wb.save(tmp_path / "two-levels.xlsx")
+    assert main(["batch", str(tmp_path / "two-levels.xlsx"), "-o", str(tmp_path / "out")]) == 1
+    assert "the column level appears twice" in capsys.readouterr().err
+    (tmp_path / "two.csv").write_text("form_id,level,level\nx,5,1\n", encoding="utf-8")
+    assert main(["batch", str(tmp_path / "two.csv"), "-o", str(tmp_path / "out2")]) == 1
+    assert "appears twice" in capsys.readouterr().err
+
+
+def test_an_empty_csv_is_an_error(tmp_path, capsys):
+    """This test ensures that an empty CSV is not a successful batch of nothing."""
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    assert main(["batch", str(tmp_path / "empty.csv"), "-o", str(tmp_path / "out")]) == 1
+    assert "empty" in capsys.readouterr().err
+
+
+def test_a_long_thai_short_name_is_cut_to_fit_a_file_name_and_the_manifest_says_so(tmp_path):
+    """This test ensures that a 110-character Thai short name (330 bytes) still makes its form:
+    file names are cut by bytes, the indicator and year kept, and the manifest notes the cut."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long = "สำนักงานเขต" * 10
+    (folder / "long.yaml").write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("short_name: สพป.อด.2", f"short_name: {long}"), encoding="utf-8"
+    )
+    report = run_batch(read_records(folder), tmp_path / "out", jobs=1)
+    (res,) = report.results
+    assert res.status == "produced", res.errors
+    name = Path(res.docx).name
+    assert name.endswith("_1.2_2565.docx") and len(name.encode("utf-8")) <= 255
+    assert "cut to fit a file name" in manifest(tmp_path / "out")["records"][0]["notes"][0]
+
+
+@pytest.mark.parametrize("where", ["file/out.docx", "proc", "dir"])
+def test_an_unusable_output_path_is_a_message_and_exit_1(tmp_path, capsys, where):
+    """This test ensures that an output under a regular file, in /proc, or onto a folder ends in a
+    message naming the path and exit code 1, not an OSError traceback."""
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "dir.docx").mkdir()
+    target = {
+        "file/out.docx": tmp_path / "file" / "out.docx",
+        "proc": Path("/proc/x.docx"),
+        "dir": tmp_path / "dir.docx",
+    }[where]
+    assert main(["render", str(SAMPLE), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert str(target) in err and "Traceback" not in err
+    assert main(["batch", str(SAMPLE.parent), "-o", str(tmp_path / "file" / "dir")]) == 1
+    assert str(tmp_path / "file" / "dir") in capsys.readouterr().err

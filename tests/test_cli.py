@@ -35,17 +35,20 @@ def test_validate_and_catalog(capsys):
 
 
 @pytest.mark.parametrize(
-    ("text", "words"),
+    ("old", "new", "words"),
     [
-        ("level: 7\n", "level: Input should be less than or equal to 5"),
-        ("indicator: '4.4'\n", "indicator: unknown indicator '4.4'"),
-        ("level: [\n", "malformed YAML"),
+        ("level: 5\n", "level: 7\n", "level: Input should be less than or equal to 5"),
+        ('indicator: "1.2"\n', "indicator: '4.4'\n", "indicator: unknown indicator '4.4'"),
+        ("level: 5\n", "level: [\n", "malformed YAML"),
+        ("level: 5\n", "level: 5\nlevel: 1\n", "the key 'level' is given twice"),
     ],
 )
-def test_bad_input_fails_without_output(capsys, tmp_path, text, words):
+def test_bad_input_fails_without_output(capsys, tmp_path, old, new, words):
     """This test ensures that bad data exits 1 naming file and field, and leaves no file behind."""
     src = tmp_path / "in.yaml"
-    src.write_text(SAMPLE.read_text(encoding="utf-8") + text, encoding="utf-8")
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    src.write_text(text.replace(old, new, 1), encoding="utf-8")
     code, _, err = run(capsys, "render", src, "-o", tmp_path / "out.docx")
     assert code == 1 and str(src) in err and words in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.yaml"]

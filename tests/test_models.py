@@ -122,3 +122,12 @@ def test_json_input(tmp_path, sample_data):
     path.write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="malformed JSON: line 1"):
         sar_forms.load_assessment(path)
+
+
+def test_a_control_character_in_a_url_is_refused_naming_the_field(sample_data):
+    """This test ensures that a URL holding U+0001 is an InputError on its field, not a crash in the renderer."""
+    sample_data["evidence"]["references"][2]["url"] = "https://example.org/\x01"
+    with pytest.raises(InputError) as err:
+        sar_forms.validate_assessment(sample_data)
+    assert [f for f, _ in err.value.problems] == ["evidence.references[2].url"]
+    assert "U+0001" in str(err.value)

@@ -277,3 +277,29 @@ def test_plain_docxtpl_renders_the_template_with_the_context(sample, tmp_path):
     tpl.save(tmp_path / "plain.docx")
     assert squash(sample.narrative.steps[2].text) in squash(text_of(part(tmp_path / "plain.docx", "word/document.xml")))
     assert audit(tmp_path / "plain.docx") == []
+
+
+def test_long_names_render_with_their_document_properties_cut(sample_data, tmp_path):
+    """This test ensures that a 300-character office name renders: the form prints it whole and the
+    document's core properties (255 characters at most) hold it cut."""
+    name = "สำนักงานเขตพื้นที่การศึกษา" * 12
+    sample_data["office"]["name"] = name[:300]
+    sample_data["office"]["short_name"] = "ส" * 110
+    a = sar_forms.validate_assessment(sample_data)
+    path = sar_forms.render_docx(a, tmp_path / "long.docx")
+    props = docx.Document(path).core_properties
+    assert props.author == name[:254] + "…"
+    assert audit(path) == []
+
+
+def test_a_thai_web_address_is_encoded_in_the_link_and_printed_as_typed(sample_data, tmp_path):
+    """This test ensures that an IRI becomes an RFC 3986 link target (IDNA host, percent-encoded
+    path) that every reader follows, while the form shows it as the user typed it."""
+    iri = "https://ตัวอย่าง.ไทย/เอกสาร/แผน.pdf"
+    sample_data["evidence"]["references"][2]["url"] = iri
+    path = sar_forms.render_docx(sar_forms.validate_assessment(sample_data), tmp_path / "iri.docx")
+    links = dict(hyperlinks(path))
+    assert (
+        links[iri]
+        == "https://xn--72c1a1bt4awk9o.xn--o3cw4h/%E0%B9%80%E0%B8%AD%E0%B8%81%E0%B8%AA%E0%B8%B2%E0%B8%A3/%E0%B9%81%E0%B8%9C%E0%B8%99.pdf"
+    )

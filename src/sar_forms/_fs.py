@@ -8,7 +8,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write"]
+from .errors import OutputError
+
+__all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write", "make_folder"]
 
 #: How every temporary file this package leaves beside an output begins: a batch that was killed
 #: removes exactly these on its next run, and nothing of anyone else's.
@@ -18,17 +20,41 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def make_folder(path: str | Path) -> Path:
+    """``path`` as a folder (made with its parents), or :class:`OutputError` saying why not."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make this folder: {exc.strerror or exc}", path=str(path)) from exc
+    return path
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed."""
+    """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed.
+
+    A path that cannot be written (its folder is a file, no permission, ``path`` is a folder,
+    the disk is full) raises :class:`OutputError` naming it; nothing is left behind.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        make_folder(path.parent)
+    except OutputError as exc:
+        raise OutputError(f"its folder cannot be made ({exc})", path=str(path)) from exc
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from exc
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
     try:
         yield Path(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

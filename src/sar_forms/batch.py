@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import functools
 import hashlib
 import io
 import json
 import os
 import re
+import signal
+import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -31,14 +34,14 @@ import openpyxl
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ._fs import TEMP_PREFIX, atomic_write
+from ._fs import TEMP_PREFIX, atomic_write, make_folder
 from ._version import __version__
 from .catalog import sorted_codes
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
 from .errors import InputError, SarFormsError
 from .models import Assessment
-from .produce import FormProducer
+from .produce import FormProducer, document_date
 from .render import default_template
 from .tables import Record
 
@@ -49,26 +52,46 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
-def safe_name(text: str, *, limit: int = 120) -> str:
+#: File systems count a name's bytes (255 at most), and Thai takes 3 bytes a letter in UTF-8; a
+#: temporary beside the file adds 25 (".sar-forms." and mkstemp's random part and ".part").
+NAME_BYTES = 200
+
+
+def safe_name(text: str, *, limit: int = NAME_BYTES) -> str:
     """A file or folder name that is safe on Windows and Linux, keeping Thai as it is.
 
     Path separators, characters Windows forbids and control characters become ``_``; ``..``
     cannot climb out (dots at the ends are dropped, as Windows drops them); reserved device
-    names (CON, NUL, COM1...) get a ``_`` in front; the name is cut to ``limit`` characters.
+    names (CON, NUL, COM1...) get a ``_`` in front; the name is cut to ``limit`` bytes of UTF-8,
+    between characters.
     """
     name = _UNSAFE.sub("_", unicodedata.normalize("NFC", text))
     name = re.sub(r"\.{2,}", ".", name).strip(" .")
     if _WINDOWS_RESERVED.match(name):
         name = "_" + name
-    return name[:limit].rstrip(" .") or "_"
+    while len(name.encode("utf-8")) > limit:
+        name = name[:-1]
+    return name.rstrip(" .") or "_"
 
 
 def output_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
-    """Where a form goes: ``OUT/<office short name>/<short name>_<indicator>_<fiscal year>.docx`` and .pdf."""
+    """Where a form goes: ``OUT/<office short name>/<short name>_<indicator>_<fiscal year>.docx`` and .pdf.
+
+    A short name too long for a file name is cut (:data:`NAME_BYTES`); the indicator and the
+    fiscal year always stay whole, at the end.
+    """
+    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
     short = safe_name(a.office.short_name)
-    stem = safe_name(f"{a.office.short_name}_{a.indicator.code}_{a.fiscal_year}")
+    stem = safe_name(a.office.short_name, limit=NAME_BYTES - len(tail.encode("utf-8"))) + tail
     base = out_dir / short / stem
     return base.with_name(stem + ".docx"), base.with_name(stem + ".pdf")
+
+
+def _name_cut(a: Assessment) -> bool:
+    """Whether :func:`output_paths` had to cut the office's short name."""
+    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
+    short = a.office.short_name
+    return safe_name(short, limit=NAME_BYTES - len(tail.encode("utf-8"))) != safe_name(short, limit=1 << 20)
 
 
 class Status(str, Enum):
@@ -105,6 +128,7 @@ class Result:
     pdf: str = ""
     pdf_sha256: str = ""
     input_sha256: str = ""
+    notes: tuple[str, ...] = ()  # what was done to the record on the way, e.g. a file name cut short
     errors: tuple[str, ...] = ()
     seconds: float = 0.0
     error: SarFormsError | None = field(default=None, compare=False, repr=False)
@@ -112,7 +136,7 @@ class Result:
     def row(self) -> dict[str, Any]:
         """The manifest's row: every field but the exception object, status as its text."""
         row = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "error"}
-        row["status"], row["errors"] = self.status.value, list(self.errors)
+        row["status"], row["errors"], row["notes"] = self.status.value, list(self.errors), list(self.notes)
         return row
 
     def failed(self, error: SarFormsError, seconds: float = 0.0) -> Result:
@@ -173,6 +197,16 @@ def _render(job: _Job) -> _Rendered:
         return _Rendered(
             seconds=time.perf_counter() - start, error=SarFormsError(f"unexpected {type(exc).__name__}: {exc}")
         )
+
+
+def _die_with(parent: int) -> None:
+    """A render worker ends when the batch's process does, even when that one is killed (-9):
+    Linux sends it SIGKILL then (PR_SET_PDEATHSIG); elsewhere the pool's own shutdown ends it."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the batch died before the line above ran
+        os._exit(1)
 
 
 class _InlineExecutor(Executor):
@@ -272,8 +306,7 @@ def run_batch(
     (same data, template and options, files unchanged) are skipped.
     """
     start = time.perf_counter()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = make_folder(out_dir)
     template_path = Path(template) if template is not None else None
     cores = jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
@@ -296,7 +329,9 @@ def run_batch(
         elif cores == 1 or len(jobs_to_run) <= 1:
             renders = _InlineExecutor()
         else:
-            renders = stack.enter_context(ProcessPoolExecutor(max_workers=cores))
+            renders = stack.enter_context(
+                ProcessPoolExecutor(max_workers=cores, initializer=_die_with, initargs=(os.getpid(),))
+            )
         converts = stack.enter_context(ThreadPoolExecutor(max_workers=_workers(converter) if pdf else 1))
         try:
             _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result)
@@ -353,6 +388,9 @@ def _plan(
             )
             continue
         claimed[docx_path] = rec.id
+        if _name_cut(a):
+            cut = f"the office's short name is cut to fit a file name ({NAME_BYTES} bytes): {docx_path.name}"
+            res = replace(res, notes=(cut,))
         res = replace(
             res,
             docx=str(docx_path.relative_to(out_dir)),
@@ -377,6 +415,7 @@ def _run(
 ) -> None:
     """Render on ``renders`` and convert on ``converts``, a bounded number of records in flight;
     every finished record is journalled at once (``--resume`` after a kill)."""
+    todo_by_index = dict(todo)
     window = 4 * max(getattr(renders, "_max_workers", 1), getattr(converts, "_max_workers", 1)) + 2
     pending = iter(todo)
     inflight: dict[Future[Any], tuple[int, str, float]] = {}
@@ -412,7 +451,8 @@ def _run(
                     res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
                     if res.pdf:
                         results[i] = res
-                        inflight[converts.submit(producer.pdf_from_copy, rendered.pdf_copy)] = (i, "pdf", started)
+                        when = document_date(todo_by_index[i].assessment)
+                        inflight[converts.submit(producer.pdf_from_copy, rendered.pdf_copy, when)] = (i, "pdf", started)
                         continue
                 else:
                     try:
@@ -440,7 +480,7 @@ def write_manifest(report: BatchReport) -> None:
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "errors": " | ".join(row["errors"])})
+        writer.writerow({**row, "errors": " | ".join(row["errors"]), "notes": " | ".join(row["notes"])})
     atomic_write(report.out_dir / MANIFEST_CSV, buf.getvalue().encode("utf-8-sig"))
 
 

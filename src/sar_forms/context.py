@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 from docxtpl import RichText
 
 from .models import Assessment, Item
-from .text import fiscal_year_span, thai_date, thai_word_breaks, to_thai_digits
+from .text import fiscal_year_span, thai_date, thai_word_breaks, to_thai_digits, uri_of
 
 __all__ = ["CHECKED", "LinkTarget", "UNCHECKED", "template_context"]
 
@@ -49,7 +49,7 @@ def template_context(
     def link(text: str, url: str) -> RichText:
         # A character style, not direct formatting: docxtpl's own font/bold arguments write
         # w:rFonts out of schema order and no complex-script twins.
-        url_id = links.build_url_id(url) if links is not None else None
+        url_id = links.build_url_id(uri_of(url)) if links is not None else None
         return RichText(text, style="Hyperlink", url_id=url_id)
 
     def items(seq: Sequence[Item]) -> list[dict[str, Any]]:

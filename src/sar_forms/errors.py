@@ -6,6 +6,7 @@
     ├── InputError                bad input data: names the source, record and field
     │   └── CatalogError          an unknown standard or indicator, or a bad catalogue
     ├── TemplateError             a template that does not render (names template and line)
+    ├── OutputError               an output path that cannot be written (names the path)
     └── ConversionError           LibreOffice failed, timed out or wrote no usable PDF
         ├── ConverterUnavailable  LibreOffice (or poppler) is not installed
         └── FontError             the template's Thai font does not resolve to a Thai font
@@ -27,6 +28,7 @@ __all__ = [
     "ConverterUnavailable",
     "FontError",
     "InputError",
+    "OutputError",
     "SarFormsError",
     "SarFormsWarning",
     "TemplateError",
@@ -122,6 +124,15 @@ class TemplateError(SarFormsError):
         if line is not None:
             where += f", line {line}"
         super().__init__(f"{where}: {message}")
+
+
+class OutputError(SarFormsError):
+    """A file or folder that cannot be written: a parent that is a file, no permission, a
+    folder where a file should go, a full disk."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class ConversionError(SarFormsError):

@@ -46,6 +46,10 @@ __all__ = [
 
 
 def _check_url(value: str) -> str:
+    control = [c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff"]
+    if control:
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
+        raise ValueError(f"the web address holds a control character ({codes}); type it again")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise ValueError(f"{value!r} is not a web address; it must start with http:// or https://")

@@ -7,8 +7,11 @@ forms or converters. pypdf is imported where it is used: a .docx-only batch does
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +19,12 @@ from pathlib import Path
 from ._fs import atomic_path
 from .errors import ConversionError, ConverterUnavailable
 
-__all__ = ["check_pdf", "pdf_page_to_png", "set_pdf_language"]
+__all__ = ["check_pdf", "pdf_page_to_png", "reproducible", "set_pdf_language"]
+
+_INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
+_XMP_DATE = re.compile(rb"(<xmp:\w*Date>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")  # LibreOffice's, over the dated file
+_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
 
 
 def check_pdf(data: bytes, what: str = "PDF") -> int:
@@ -52,6 +60,28 @@ def set_pdf_language(data: bytes, lang: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def reproducible(data: bytes, when: dt.datetime) -> bytes:
+    """The same PDF with its dates set to ``when`` and its document ID derived from its content:
+    equal input, equal bytes, so a batch's manifest can tell a PDF is current by its sha256.
+
+    LibreOffice stamps the time of conversion (the Info dictionary, and XMP for PDF/A), a random
+    ID (in each trailer) and a checksum of the dated file. Each is replaced in place by a string
+    of the same length, so no offset of the file moves and PDF/A's XMP stays in step with the
+    Info dictionary.
+    """
+    data = _INFO_DATE.sub(lambda m: m.group(1) + when.strftime("%Y%m%d%H%M%S").encode(), data)
+    data = _XMP_DATE.sub(lambda m: m.group(1) + when.strftime("%Y-%m-%dT%H:%M:%S").encode(), data)
+    zeroed = _ID.sub(lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), data)
+    zeroed = _CHECKSUM.sub(lambda m: m.group(1) + b"0" * 32, zeroed)
+    digest = hashlib.md5(zeroed, usedforsecurity=False).hexdigest().encode()
+
+    def same_case(old: bytes) -> bytes:
+        return digest.upper() if old.isupper() or old.isdigit() else digest
+
+    data = _CHECKSUM.sub(lambda m: m.group(1) + same_case(m.group(2)), data)
+    return _ID.sub(lambda m: m.group(1) + same_case(m.group(2)) + m.group(3) + same_case(m.group(4)) + m.group(5), data)
 
 
 def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:

@@ -11,7 +11,9 @@ one. ``render_docx`` and ``render_pdf`` are thin wrappers for one form; batches 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
+import os
 import tempfile
 import threading
 import zipfile
@@ -26,10 +28,19 @@ from .convert import Converter, LibreOfficeConverter
 from .errors import ConversionError, FontError
 from .models import Assessment
 from .pages import keep_headings
-from .pdf import check_pdf, set_pdf_language
+from .pdf import check_pdf, reproducible, set_pdf_language
 from .render import FormRenderer, renderer_for
+from .text import fiscal_year_span
 
-__all__ = ["FormProducer", "Produced", "docx_to_pdf", "render_docx", "render_pdf", "template_thai_font"]
+__all__ = [
+    "FormProducer",
+    "Produced",
+    "document_date",
+    "docx_to_pdf",
+    "render_docx",
+    "render_pdf",
+    "template_thai_font",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -58,8 +69,22 @@ class Produced:
     pdf_sha256: str = ""
 
 
-def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False) -> bytes:
-    """The finished PDF of the .docx ``copy`` made for PDF (word boundaries marked)."""
+def document_date(assessment: Assessment | None = None) -> dt.datetime:
+    """The date a form's PDF carries: ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds
+    convention), else the last day of the form's fiscal year, so that the same data always makes
+    the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    if assessment is not None:
+        end = fiscal_year_span(assessment.fiscal_year)[1]
+        return dt.datetime(end.year, end.month, end.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False, when: dt.datetime | None = None) -> bytes:
+    """The finished PDF of the .docx ``copy`` made for PDF (word boundaries marked), dated ``when``
+    (:func:`document_date` without it)."""
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         work = Path(tmp)
 
@@ -69,7 +94,7 @@ def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False) -> b
             converter.convert(source, target, pdfa=pdfa)
             return target.read_bytes()
 
-        pdf = set_pdf_language(keep_headings(copy, convert), "th-TH")
+        pdf = reproducible(set_pdf_language(keep_headings(copy, convert), "th-TH"), when or document_date())
     check_pdf(pdf, "the PDF")
     return pdf
 
@@ -108,13 +133,13 @@ class FormProducer:
             self._converter().check_font(template_thai_font(self.template))
             self._checked_font.set()
 
-    def pdf_from_copy(self, copy: bytes) -> bytes:
+    def pdf_from_copy(self, copy: bytes, when: dt.datetime | None = None) -> bytes:
         self.check_font()
-        return pdf_from_copy(copy, self._converter(), pdfa=self.pdfa)
+        return pdf_from_copy(copy, self._converter(), pdfa=self.pdfa, when=when)
 
     def pdf(self, assessment: Assessment) -> bytes:
-        """The form as PDF bytes (through the converter)."""
-        return self.pdf_from_copy(self.pdf_copy(assessment))
+        """The form as PDF bytes (through the converter); the same data gives the same bytes."""
+        return self.pdf_from_copy(self.pdf_copy(assessment), document_date(assessment))
 
     def write(
         self, assessment: Assessment, *, docx: str | Path | None = None, pdf: str | Path | None = None

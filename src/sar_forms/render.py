@@ -94,12 +94,21 @@ def _zipinfo(name: str) -> zipfile.ZipInfo:
     return info
 
 
+_CORE_LIMIT = 255  # characters: python-docx (and Word's own dialog) hold no more in a core property
+
+
+def _core(text: str) -> str:
+    return text if len(text) <= _CORE_LIMIT else text[: _CORE_LIMIT - 1] + "…"
+
+
 def set_core_properties(cp: CoreProperties, a: Assessment) -> None:
-    """Title, author, subject and language of the document, for archives and PDF metadata."""
-    cp.title = f"มาตรฐานที่ {a.standard.number} ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"
-    cp.author = a.office.name
-    cp.subject = f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}"
-    cp.keywords = f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}"
+    """Title, author, subject and language of the document, for archives and PDF metadata;
+    a long name or title is cut to the 255 characters a core property holds (the form itself
+    prints it whole)."""
+    cp.title = _core(f"มาตรฐานที่ {a.standard.number} ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}")
+    cp.author = _core(a.office.name)
+    cp.subject = _core(f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}")
+    cp.keywords = _core(f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}")
     cp.language = "th-TH"
 
 

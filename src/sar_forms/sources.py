@@ -33,14 +33,27 @@ def validate_assessment(
         raise exc.located(source=source, record=record) from exc
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} is given twice in one object; keep one")
+        out[key] = value
+    return out
+
+
 def load_assessment(path: str | Path, *, catalog: Catalog | None = None) -> Assessment:
     """Read one assessment from a YAML (.yaml/.yml) or JSON (.json) file."""
     path = Path(path)
     text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+        except RecursionError as exc:
+            raise InputError("the JSON nests too deeply", source=str(path)) from exc
+        except ValueError as exc:
+            if not isinstance(exc, json.JSONDecodeError):  # a key given twice
+                raise InputError(str(exc), source=str(path)) from exc
             raise InputError(
                 f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}", source=str(path)
             ) from exc

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from ._fs import atomic_write
 from .catalog import Catalog, default_catalog
@@ -218,12 +221,23 @@ def _add_evidence(data: dict[str, Any], ev: dict[str, Any], where: str) -> None:
         raise ValueError(f"{where}: kind {ev.get('kind')!r} is neither เอกสารนำส่ง nor อ้างอิง")
 
 
-def _sheet_rows(ws: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+def _unique_columns(keys: list[str], where: str, source: str) -> None:
+    """A column given twice would let its second copy win silently (level 5 becoming 1)."""
+    seen = [k for k in keys if k]
+    twice = sorted({k for k in seen if seen.count(k) > 1})
+    if twice:
+        raise InputError(
+            f"{where}: the column {', '.join(twice)} appears twice in the header row; keep one", source=source
+        )
+
+
+def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
         return
     keys = [_key(h) for h in header]
+    _unique_columns(keys, f"sheet {ws.title}", source)
     for number, values in enumerate(rows, start=2):
         yield number, {k: v for k, v in zip(keys, values) if k}
 
@@ -240,10 +254,10 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
             raise InputError(f"no sheet named 'forms' (sheets: {', '.join(wb.sheetnames)})", source=str(path))
         evidence: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         if "evidence" in wb.sheetnames:
-            for number, row in _sheet_rows(wb["evidence"]):
+            for number, row in _sheet_rows(wb["evidence"], str(path)):
                 if any(_cell(v) for v in row.values()):
                     evidence.setdefault(_cell(row.get("form_id")), []).append((number, row))
-        yield from _tabular_records(_sheet_rows(wb["forms"]), str(path), "forms", catalog, evidence)
+        yield from _tabular_records(_sheet_rows(wb["forms"], str(path)), str(path), "forms", catalog, evidence)
         for form_id, rows in evidence.items():  # evidence rows that match no form
             for number, _ in rows:
                 yield Record(
@@ -256,6 +270,12 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
                         record=f"evidence!row {number}",
                     ),
                 )
+    except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError) as exc:
+        # read_only mode reads a sheet's XML as its rows are asked for: damage shows up here
+        raise InputError(
+            f"the workbook is damaged ({type(exc).__name__}: {exc}); open it in Excel and save it again",
+            source=str(path),
+        ) from exc
     finally:
         wb.close()
 
@@ -263,9 +283,14 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
 def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"not a readable UTF-8 CSV file: {exc}", source=str(path)) from exc
+    if not header:
+        raise InputError("the CSV file is empty: it needs a header row and a row per form", source=str(path))
+    _unique_columns([_key(h) for h in header], "the header row", str(path))
     keyed = ((n, {_key(k): v for k, v in row.items() if k}) for n, row in enumerate(rows, start=2))
     yield from _tabular_records(keyed, str(path), "csv", catalog, {})
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 import warnings
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import TextCleanedWarning
 
@@ -22,6 +23,7 @@ __all__ = [
     "thai_date",
     "thai_word_breaks",
     "to_thai_digits",
+    "uri_of",
 ]
 
 # Characters XML 1.0 forbids: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
@@ -65,6 +67,38 @@ def clean_text(value: str, *, field: str = "text") -> str:
         value = _XML_ILLEGAL.sub("", value)
     value = unicodedata.normalize("NFC", value)
     return _DECOMPOSED_SARA_AM.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0e33", value)
+
+
+def uri_of(url: str) -> str:
+    """A web address as RFC 3986 wants it in a link target: a Thai host in IDNA (xn--...), other
+    non-ASCII characters percent-encoded as UTF-8; an address that is ASCII already is unchanged.
+    The text shown on the form stays as the user wrote it."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        ascii_host = quote(host, safe="")
+    netloc = ascii_host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = (
+            quote(parts.username, safe="")
+            + (f":{quote(parts.password, safe='')}" if parts.password else "")
+            + "@"
+            + netloc
+        )
+    safe = "/:@!$&'()*+,;=-._~%?"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe),
+            quote(parts.fragment, safe=safe),
+        )
+    )
 
 
 def to_thai_digits(text: str) -> str:

@@ -1,0 +1,58 @@
+"""sar_forms.sources and the YAML reader: hostile files are refused with the file, line and field named."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from conftest import SAMPLE
+
+from sar_forms import InputError, load_assessment
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path):
+    """This test ensures that a file nested 100,000 levels deep is an InputError, for YAML and JSON."""
+    for suffix in ("yaml", "json"):
+        path = tmp_path / f"deep.{suffix}"
+        path.write_text("[" * 100_000, encoding="utf-8")
+        with pytest.raises(InputError, match="deep|nest"):
+            load_assessment(path)
+
+
+def test_aliases_that_expand_without_bound_are_refused_at_once(tmp_path):
+    """This test ensures that a small YAML file whose aliases repeat one another ("billion laughs")
+    is refused quickly, before it is expanded."""
+    lines = ["a: &a ['xxxxxxxxxxxxxxxxxxxx', 'xxxxxxxxxxxxxxxxxxxx']"]
+    for prev, name in zip("abcdefghi", "bcdefghij"):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="expands to more than"):
+        load_assessment(path)
+    assert time.perf_counter() - start < 2
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
+    """This test ensures that a duplicated YAML key does not silently win (level 5 becoming 1)."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("level: 5\n", "level: 5\nlevel: 1\n")
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"line \d+: the key 'level' is given twice \(first on line \d+\)"):
+        load_assessment(path)
+
+
+def test_a_json_key_given_twice_is_an_error(tmp_path, sample_data):
+    """This test ensures the same for JSON."""
+    text = json.dumps(sample_data, ensure_ascii=False).replace('"level": 5', '"level": 5, "level": 1')
+    path = tmp_path / "dup.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="'level' is given twice"):
+        load_assessment(path)
+
+
+def test_a_long_real_form_passes_the_limits():
+    """This test ensures that the limits leave real forms alone (the long example form loads)."""
+    a = load_assessment(SAMPLE.with_name("long-form-example.yaml"))
+    assert len(a.narrative.steps) == 8
