@@ -75,7 +75,7 @@ def test_control_characters_warn_on_stderr(capsys, tmp_path):
         encoding="utf-8",
     )
     code, _, err = run(capsys, "render", src, "-o", tmp_path / "out.docx")
-    assert code == 0 and f"{src}: warning: text: removed 1 character(s)" in err
+    assert code == 0 and f"{src}: warning: narrative.suggestions[0]: removed 1 character(s)" in err
 
 
 def test_usage_errors(capsys, tmp_path):

@@ -57,6 +57,7 @@ def tag_template(tmp_path_factory) -> Path:
     d = docx.Document()
     d.sections[0].header.paragraphs[0].text = "หัว {{ title }}"
     d.add_paragraph("{{ title }} & {{ note }}")
+    d.add_paragraph("ตัวอย่างแท็ก {_{ title }_} และ {_% if x %_}")  # docxtpl's escapes in the template's own text
     d.add_paragraph("{%p if show %}")
     d.add_paragraph("แสดง {{ title }}")
     d.add_paragraph("{%p endif %}")
@@ -99,9 +100,26 @@ def test_tag_template_same_as_docxtpl(tag_template, tmp_path):
     d = docx.Document(str(tmp_path / "fast.docx"))
     text = "\n".join(p.text for p in d.paragraphs)
     assert 'ชื่อ <เรื่อง> & "อื่น ๆ" & บรรทัด\nสอง' in text and "3) {{ ไม่ใช่แท็ก }}" in text
+    assert "ตัวอย่างแท็ก {{ title }} และ {% if x %}" in text
     assert [row.cells[1].text for row in d.tables[0].rows] == ["ชื่อ", "หนึ่ง", "สอง", "สาม"]
     assert hyperlinks(tmp_path / "fast.docx") == [("คลิก", "http://a.go.th/?x=1&y=2"), ("ซ้ำ", "http://a.go.th/?x=1&y=2")]
     assert d.core_properties.comments.startswith("ชื่อ")
+
+
+def test_user_text_that_looks_like_docxtpl_escapes_comes_out_as_written(tag_template, tmp_path):
+    """This test ensures that {_{, }_}, {_% and %_} in the data are printed as typed: docxtpl
+    applies its template escapes to the rendered document, user text included, and would print
+    {{ }} {% %} instead; the compiled renderer applies them to the template only."""
+    typed = "สูตร {_{ a }_} และ {_% b %_}"
+
+    def context(links):  # type: ignore[no-untyped-def]
+        return {**tag_context(links), "items": [typed]}
+
+    fast = CompiledTemplate(tag_template).render(context)
+    (tmp_path / "fast.docx").write_bytes(fast)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "fast.docx")).paragraphs)
+    assert f"1) {typed}" in text
+    assert "ตัวอย่างแท็ก {{ title }}" in text  # the template's own escapes still work
 
 
 def test_each_document_gets_its_own_links(sample_data):

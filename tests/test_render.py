@@ -187,7 +187,7 @@ def test_markup_characters_are_escaped(sample_data, tmp_path):
 
 def test_control_characters_are_removed_with_a_warning(sample_data, tmp_path):
     """This test ensures that XML-illegal characters are dropped (warned), and \\x0b becomes a line break."""
-    with pytest.warns(sar_forms.TextCleanedWarning, match="text: removed 3 character"):
+    with pytest.warns(sar_forms.TextCleanedWarning, match=r"^narrative\.results\[0\]: removed 3 character"):
         out, _ = render_with(sample_data, tmp_path, **{"narrative.results.0": "ก\x00ข\x1dค\x0bง\x07"})
     cell = table(out).findall("w:tr", NS)[1].findall("w:tc", NS)[2]
     assert "กขค\nง" in text_of(cell)

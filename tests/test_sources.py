@@ -56,3 +56,36 @@ def test_a_long_real_form_passes_the_limits():
     """This test ensures that the limits leave real forms alone (the long example form loads)."""
     a = load_assessment(SAMPLE.with_name("long-form-example.yaml"))
     assert len(a.narrative.steps) == 8
+
+
+def test_cleaning_warnings_name_the_whole_field(sample_data):
+    """This test ensures that a removed character is reported with the field's full path."""
+    from sar_forms import TextCleanedWarning, validate_assessment
+
+    sample_data["narrative"]["steps"][0] = "ก\x00ข"
+    with pytest.warns(TextCleanedWarning, match=r"^narrative\.steps\[0\]: removed 1 character"):
+        validate_assessment(sample_data)
+
+
+def test_a_lone_surrogate_is_removed_with_a_warning_as_documented(sample_data):
+    """This test ensures that a lone surrogate (from a broken copy and paste) is removed like the
+    other characters a .docx cannot hold, not refused."""
+    from sar_forms import TextCleanedWarning, validate_assessment
+
+    sample_data["office"]["name"] = "สำนักงาน\ud800เขต"
+    with pytest.warns(TextCleanedWarning, match="U\\+D800"):
+        a = validate_assessment(sample_data)
+    assert a.office.name == "สำนักงานเขต"
+
+
+def test_required_text_of_only_removable_characters_is_refused(sample_data):
+    """This test ensures that a required field that is empty once cleaned is an error on that field."""
+    import warnings
+
+    from sar_forms import validate_assessment
+
+    sample_data["office"]["name"] = "\x00\x01 "
+    with warnings.catch_warnings(), pytest.raises(InputError) as err:
+        warnings.simplefilter("ignore")
+        validate_assessment(sample_data)
+    assert [f for f, _ in err.value.problems] == ["office.name"]

@@ -49,8 +49,17 @@ def _clean(value: str, info: ValidationInfo) -> str:
 
 #: Free text from users: cleaned by :func:`~sar_forms.text.clean_text` (warns on removals).
 CleanStr = Annotated[str, AfterValidator(_clean)]
-#: Free text that may not be empty.
-Text = Annotated[str, Field(min_length=1), AfterValidator(_clean)]
+
+
+def _clean_required(value: str, info: ValidationInfo) -> str:
+    value = _clean(value, info)
+    if not value.strip():
+        raise ValueError("is empty once the characters a Word document cannot hold are removed")
+    return value
+
+
+#: Free text that may not be empty (nor become empty when cleaned).
+Text = Annotated[str, Field(min_length=1), AfterValidator(_clean_required)]
 
 
 class _Model(BaseModel):

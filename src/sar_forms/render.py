@@ -61,6 +61,12 @@ _LISTING_CHARS = re.compile("[\n\t\a\f]")
 # tags between cells ({%tc%} loops, colspan, hm) can change a row's cell count: only then is
 # docxtpl's fix_tables (which mends the table grid) needed on top of parsing the body
 _CELL_TAGS = re.compile(r"</w:tc>\s*\{%|\{%[^%]*%\}\s*<w:tc[ >]|gridSpan[^>]*\{\{")
+# docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
+# rendered XML, where they also change a user's text that happens to hold them. They are turned
+# into Jinja string literals in the template instead, before rendering: the template prints what
+# docxtpl prints, and user text comes out as it went in.
+_ESCAPED = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+_TEMPLATE_ESCAPES = re.compile("|".join(re.escape(k) for k in _ESCAPED))
 _RECOVER = etree.XMLParser(recover=True)  # as fix_tables parses
 # docxtpl's helpers used here (patch_xml, resolve_listing, fix_tables) keep no state
 _DOCXTPL = DocxTemplate(io.BytesIO())
@@ -241,7 +247,7 @@ class CompiledTemplate:
     def _compile(self, xml: str, *, patched: bool = False) -> jinja2.Template:
         src = xml if patched else _DOCXTPL.patch_xml(xml)
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
-        return self._env.from_string(src)
+        return self._env.from_string(_TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src))
 
     def render(self, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
         """The .docx of the context ``make_context(links)`` makes, as bytes.
@@ -258,7 +264,6 @@ class CompiledTemplate:
             except jinja2.TemplateError as exc:
                 raise _template_error(exc, self.template, part.name) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             xml = _resolve_listing(xml)
             if part.kind == "body":
                 tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else etree.fromstring(xml, _RECOVER)

@@ -12,6 +12,7 @@ from ._yaml import parse_yaml, read_text, read_yaml
 from .catalog import Catalog
 from .errors import InputError
 from .models import Assessment
+from .text import clean_text
 
 __all__ = ["load_assessment", "parse_yaml", "read_yaml", "validate_assessment"]
 
@@ -26,11 +27,29 @@ def validate_assessment(
     if not isinstance(data, dict):
         raise InputError("an assessment must be a mapping of fields", source=source, record=record)
     try:
+        data = _cleaned(data, "")
+    except RecursionError as exc:
+        raise InputError("the data nests too deeply", source=source, record=record) from exc
+    try:
         return Assessment.model_validate(data, context={"catalog": catalog} if catalog else None)
     except ValidationError as exc:
         raise InputError.from_validation(exc, source=source, record=record) from exc
     except InputError as exc:
         raise exc.located(source=source, record=record) from exc
+
+
+def _cleaned(value: Any, path: str) -> Any:
+    """Every string of the data through :func:`~sar_forms.text.clean_text`, before validation:
+    its warnings name the whole field (``narrative.steps[0].text``), and lone surrogates, which
+    the models could not even take as text, are removed like any other character a .docx
+    cannot hold."""
+    if isinstance(value, str):
+        return clean_text(value, field=path or "text")
+    if isinstance(value, dict):  # a URL is left to the model, which refuses one holding a control character
+        return {k: v if k == "url" else _cleaned(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
