@@ -1,0 +1,98 @@
+"""One check of one hostile input, shared by the property test and ``scripts/fuzz.py``.
+
+The promise under test: any text in any free-text field is either refused with an
+:class:`~sar_forms.errors.InputError` naming the field, or it makes a .docx that python-docx
+opens, that openxml-audit passes with 0 errors, and whose text is the input after the
+documented cleaning (NFC, characters a .docx cannot hold removed, line breaks kept).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import docx
+from helpers import audit, part, text_of
+
+from sar_forms import FormRenderer, InputError, SarFormsError, validate_assessment
+from sar_forms.text import clean_text
+
+#: (path in the data, how the form shows it): every free-text field a user fills in
+FIELDS = (
+    "office.name",
+    "office.short_name",
+    "narrative.process_heading",
+    "narrative.steps.0",
+    "narrative.results.0",
+    "narrative.problems.0",
+    "narrative.suggestions.0",
+    "evidence.documents.0.title",
+    "evidence.references.0.label",
+    "evidence.references.2.url",
+)
+#: pieces that have broken document engines: markup, Jinja and docxtpl syntax, XML-illegal and
+#: invisible characters, decomposed Thai, line breaks of every kind
+HOSTILE = (
+    "<", ">", "&", "&amp;", "]]>", "<w:t>", "{{", "}}", "{%", "%}", "{#", "{_{", "}_}", "{_%", "%_}", "{{r x }}",
+    "\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1d", "\r", "\r\n", "\n", "\t", "\ud800", "\udfff", "\ufffe", "\uffff",
+    "\u200b", "\u2060", "\ufeff", "\u0e4d\u0e32", "\u0e33", "น\u0e4d\u0e49\u0e32", "e\u0301", "ก", "สพป.อด.2",
+    "https://example.org/", "http://ตัวอย่าง.ไทย/", "'", '"', "\\", " ", "  ", "๑๒๓",
+)  # fmt: skip
+
+
+def _set(data: dict[str, Any], path: str, value: str) -> None:
+    keys: list[Any] = [int(k) if k.isdigit() else k for k in path.split(".")]
+    node: Any = data
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = value
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check(base: dict[str, Any], field: str, text: str, workdir: Path) -> str:
+    """The outcome of ``text`` in ``field``: "refused", "produced", or the class of a failure
+    ("crash: ...", "unreadable", "invalid", "changed text")."""
+    data = copy.deepcopy(base)
+    _set(data, field, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            a = validate_assessment(data)
+        except InputError as exc:
+            named = [f for f, _ in exc.problems if f]
+            return (
+                "refused"
+                if named and all(f.split("[")[0].split(".")[0] in field for f in named)
+                else (f"refused without the field: {exc}")
+            )
+        except Exception as exc:  # noqa: BLE001 - the point is to classify anything
+            return f"crash: {type(exc).__name__}"
+        try:
+            data_bytes = FormRenderer().render(a)
+        except SarFormsError as exc:
+            return f"refused late: {type(exc).__name__}"
+        except Exception as exc:  # noqa: BLE001
+            return f"crash: {type(exc).__name__}"
+        expected = clean_text(text).strip()
+    try:
+        docx.Document(io.BytesIO(data_bytes))
+    except Exception:  # noqa: BLE001
+        return "unreadable"
+    path = workdir / "form.docx"
+    path.write_bytes(data_bytes)
+    if audit(path):
+        return "invalid"
+    if field.endswith("url"):
+        return "produced"
+    if field == "office.name":  # not printed on the form: the document's author (255 characters at most)
+        shown, expected = "".join(part(path, "docProps/core.xml").itertext()), expected[:254]
+    else:
+        shown = text_of(part(path, "word/document.xml")) + text_of(part(path, "word/header1.xml"))
+    return "produced" if _squash(expected) in _squash(shown) else "changed text"
