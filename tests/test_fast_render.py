@@ -170,10 +170,40 @@ def test_template_errors_name_template_and_part(tmp_path, sample):
     with pytest.raises(sar_forms.TemplateError, match=r"bad.docx.*word/document.xml.*nonexistent"):
         FormRenderer(bad).render(sample)
     d = docx.Document()
-    d.add_paragraph("{% for x in %}")
+    d.add_paragraph("ย่อหน้าแรก")
+    d.add_paragraph("รายการ {% for x in %} จบ")
     d.save(bad)
-    with pytest.raises(sar_forms.TemplateError, match="bad.docx"):
+    # a syntax error names the part and the paragraph's text, as it reads in Word
+    with pytest.raises(sar_forms.TemplateError, match=r"bad.docx.*word/document.xml, in the paragraph 'รายการ"):
         FormRenderer(bad)
     (tmp_path / "notzip.docx").write_bytes(b"hello")
     with pytest.raises(sar_forms.TemplateError, match="not a usable .docx"):
         FormRenderer(tmp_path / "notzip.docx")
+
+
+def test_a_grid_wider_than_its_rows_is_trimmed_as_docxtpl_trims_it(tmp_path):
+    """This test ensures that fix_tables runs for every body, as in docxtpl: a table whose grid has
+    more columns than its rows use comes out with the grid docxtpl gives it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "{{ title }}", "ข"
+    t._tbl.tblGrid.append(parse_xml(f'<w:gridCol {nsdecls("w")} w:w="1000"/>'))  # a third, unused column
+    path = tmp_path / "wide.docx"
+    d.save(path)
+    fast = CompiledTemplate(path).render(tag_context)
+    assert normalized_parts(fast) == normalized_parts(render_with_docxtpl(path, tag_context))
+
+
+def test_images_and_subdocuments_are_refused_by_name(tag_template, sample):
+    """This test ensures that a context holding an InlineImage is refused naming it (the compiled
+    renderer does not add image parts), never rendered into a document pointing nowhere."""
+    from docxtpl import InlineImage
+
+    def context(links):  # type: ignore[no-untyped-def]
+        return {**tag_context(links), "items": [InlineImage(None, "logo.png")]}
+
+    with pytest.raises(sar_forms.TemplateError, match=r"InlineImage.*render_with_docxtpl"):
+        CompiledTemplate(tag_template).render(context)

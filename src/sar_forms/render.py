@@ -33,7 +33,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from ._fs import atomic_write
@@ -58,16 +58,12 @@ _CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 # the core properties docxtpl renders as templates (DocxTemplate.render_properties)
 _CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
 _LISTING_CHARS = re.compile("[\n\t\a\f]")
-# tags between cells ({%tc%} loops, colspan, hm) can change a row's cell count: only then is
-# docxtpl's fix_tables (which mends the table grid) needed on top of parsing the body
-_CELL_TAGS = re.compile(r"</w:tc>\s*\{%|\{%[^%]*%\}\s*<w:tc[ >]|gridSpan[^>]*\{\{")
 # docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
 # rendered XML, where they also change a user's text that happens to hold them. They are turned
 # into Jinja string literals in the template instead, before rendering: the template prints what
 # docxtpl prints, and user text comes out as it went in.
 _ESCAPED = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
 _TEMPLATE_ESCAPES = re.compile("|".join(re.escape(k) for k in _ESCAPED))
-_RECOVER = etree.XMLParser(recover=True)  # as fix_tables parses
 # docxtpl's helpers used here (patch_xml, resolve_listing, fix_tables) keep no state
 _DOCXTPL = DocxTemplate(io.BytesIO())
 
@@ -118,8 +114,44 @@ def set_core_properties(cp: CoreProperties, a: Assessment) -> None:
     cp.language = "th-TH"
 
 
-def _template_error(exc: jinja2.TemplateError, template: Path, part: str) -> TemplateError:
-    return TemplateError(f"{part}: {exc.message or exc}", template=str(template), line=getattr(exc, "lineno", None))
+def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source: str = "") -> TemplateError:
+    """The error named by part and, where the source is known, by the text of the paragraph it
+    is in (the line of patched XML means nothing to whoever edits the template in Word)."""
+    line = getattr(exc, "lineno", None)
+    where = ""
+    if source and line:
+        paragraph = re.sub(r"<[^>]+>", "", source.splitlines()[min(line, len(source.splitlines())) - 1]).strip()
+        where = f", in the paragraph {paragraph[:120]!r}" if paragraph else ""
+    return TemplateError(f"{part}{where}: {exc.message or exc}", template=str(template), line=line)
+
+
+try:  # docxtpl's Subdoc needs docxcompose; without it no Subdoc can be made, nor need be refused
+    from docxtpl.subdoc import Subdoc
+
+    _PLACED_BY_DOCXTPL: tuple[type, ...] = (InlineImage, Subdoc)
+except ImportError:
+    _PLACED_BY_DOCXTPL = (InlineImage,)
+
+
+def _refuse_unsupported(context: Any, template: Path) -> None:
+    """Images and sub-documents need parts and relationships the compiled renderer does not
+    make (docxtpl adds them to its document as it renders): refused by name, never rendered
+    into a document whose ids point nowhere. ``render_with_docxtpl`` takes them."""
+    todo, seen = [context], 0
+    while todo and seen < 100_000:
+        value = todo.pop()
+        seen += 1
+        if isinstance(value, _PLACED_BY_DOCXTPL):
+            kind = "an image (InlineImage)" if isinstance(value, InlineImage) else "a sub-document (Subdoc)"
+            raise TemplateError(
+                f"the context holds {kind}, which the compiled renderer does not place; "
+                "render this template with render_with_docxtpl",
+                template=str(template),
+            )
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list | tuple):
+            todo.extend(value)
 
 
 ContextFactory = Callable[[Any], dict[str, Any]]  # links -> context
@@ -169,7 +201,6 @@ class _Part:
     template: jinja2.Template
     kind: str  # "body" | "xml" (header, footer, footnotes)
     encoding: str = "utf-8"
-    fix_tables: bool = False
 
 
 class CompiledTemplate:
@@ -215,19 +246,17 @@ class CompiledTemplate:
         self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
         self._body_index = list(doc_root).index(body)
         body_xml = _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body))
-        self._parts.append(
-            _Part(doc_name, self._compile(body_xml, patched=True), "body", fix_tables=bool(_CELL_TAGS.search(body_xml)))
-        )
+        self._parts.append(_Part(doc_name, self._compile(body_xml, doc_name, patched=True), "body"))
         # headers and footers (through the document's relationships), and footnotes
         for rtype, target, external in self._rels.values():
             name = str(base / target) if not external else ""
             if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
                 xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
                 encoding = _DOCXTPL.get_headers_footers_encoding(xml)
-                self._parts.append(_Part(name, self._compile(xml), "xml", encoding))
+                self._parts.append(_Part(name, self._compile(xml, name), "xml", encoding))
         for name, ctype in overrides.items():
             if ctype == _CT_FOOTNOTES and name in raw:
-                self._parts.append(_Part(name, self._compile(raw[name].decode("utf-8")), "xml"))
+                self._parts.append(_Part(name, self._compile(raw[name].decode("utf-8"), name), "xml"))
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
         self._core_xml = raw.get(self._core_name) if self._core_name else None
@@ -244,10 +273,14 @@ class CompiledTemplate:
         # untouched parts are compressed once and copied into every document as they are
         self._untouched = {n: _Deflated.of(raw[n]) for n in self._names if n not in rendered}
 
-    def _compile(self, xml: str, *, patched: bool = False) -> jinja2.Template:
+    def _compile(self, xml: str, part: str, *, patched: bool = False) -> jinja2.Template:
         src = xml if patched else _DOCXTPL.patch_xml(xml)
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
-        return self._env.from_string(_TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src))
+        src = _TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src)
+        try:
+            return self._env.from_string(src)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, self.template, part, src) from exc
 
     def render(self, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
         """The .docx of the context ``make_context(links)`` makes, as bytes.
@@ -257,6 +290,7 @@ class CompiledTemplate:
         """
         links = _Links(self._rels)
         context = make_context(links)
+        _refuse_unsupported(context, self.template)
         out: dict[str, bytes] = {}
         for part in self._parts:
             try:
@@ -266,7 +300,7 @@ class CompiledTemplate:
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = _resolve_listing(xml)
             if part.kind == "body":
-                tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else etree.fromstring(xml, _RECOVER)
+                tree = _DOCXTPL.fix_tables(xml)  # always, as docxtpl does: it trims a grid wider than the rows
                 _fix_docpr_ids(tree)
                 root = copy.deepcopy(self._doc_shell)
                 root.insert(self._body_index, tree)
