@@ -131,3 +131,20 @@ def test_a_control_character_in_a_url_is_refused_naming_the_field(sample_data):
         sar_forms.validate_assessment(sample_data)
     assert [f for f, _ in err.value.problems] == ["evidence.references[2].url"]
     assert "U+0001" in str(err.value)
+
+
+def test_text_limits_name_the_field_and_leave_real_forms_alone(sample_data):
+    """This test ensures that one field over 50,000 characters, or a form over 100,000, is refused
+    with the field or the total named, while a 10,000-character step (a long real one) passes."""
+    from sar_forms.catalog import MAX_FIELD_CHARS
+    from sar_forms.models import MAX_FORM_CHARS
+
+    sample_data["narrative"]["steps"][0] = "ก" * 10_000
+    sar_forms.validate_assessment(sample_data)
+    sample_data["narrative"]["steps"][0] = "ก" * (MAX_FIELD_CHARS + 1)
+    with pytest.raises(InputError) as err:
+        sar_forms.validate_assessment(sample_data)
+    assert [f for f, _ in err.value.problems] == ["narrative.steps[0].text"]
+    sample_data["narrative"]["steps"] = ["ข" * MAX_FIELD_CHARS] * (MAX_FORM_CHARS // MAX_FIELD_CHARS + 1)
+    with pytest.raises(InputError, match=r"at most 100,000 fit a form"):
+        sar_forms.validate_assessment(sample_data)

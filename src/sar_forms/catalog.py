@@ -38,6 +38,7 @@ __all__ = [
     "load_catalog",
     "points_rubric",
     "sorted_codes",
+    "MAX_FIELD_CHARS",
 ]
 
 LEVELS = (5, 4, 3, 2, 1)
@@ -47,8 +48,13 @@ def _clean(value: str, info: ValidationInfo) -> str:
     return clean_text(value, field=info.field_name or "text")
 
 
+#: The longest text one field may hold: about 25 pages of a form's narrative column. Generous on
+#: purpose (the longest real narrative seen is under 2,000 characters); it bounds what a single
+#: mistaken paste (a whole report into one cell) costs to render and convert.
+MAX_FIELD_CHARS = 50_000
+
 #: Free text from users: cleaned by :func:`~sar_forms.text.clean_text` (warns on removals).
-CleanStr = Annotated[str, AfterValidator(_clean)]
+CleanStr = Annotated[str, Field(max_length=MAX_FIELD_CHARS), AfterValidator(_clean)]
 
 
 def _clean_required(value: str, info: ValidationInfo) -> str:
@@ -59,7 +65,7 @@ def _clean_required(value: str, info: ValidationInfo) -> str:
 
 
 #: Free text that may not be empty (nor become empty when cleaned).
-Text = Annotated[str, Field(min_length=1), AfterValidator(_clean_required)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_FIELD_CHARS), AfterValidator(_clean_required)]
 
 
 class _Model(BaseModel):

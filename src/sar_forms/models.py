@@ -45,6 +45,10 @@ __all__ = [
 ]
 
 
+#: All the text of one form: about 50 pages of narrative.
+MAX_FORM_CHARS = 100_000
+
+
 def _check_url(value: str) -> str:
     control = [c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff"]
     if control:
@@ -57,7 +61,7 @@ def _check_url(value: str) -> str:
 
 
 #: A web address as the user wrote it (no normalisation: it is also printed on the form).
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[str, Field(max_length=2048), AfterValidator(_check_url)]
 
 
 class _Model(BaseModel):
@@ -186,6 +190,21 @@ class Assessment(_Model):
         if data.get("notes") is None:
             data["notes"] = list(catalog.form_notes)
         return data
+
+    @model_validator(mode="after")
+    def _check_size(self) -> Assessment:
+        """A form's own text is bounded too (a few fields at the field limit would make a PDF of
+        hundreds of pages): :data:`MAX_FORM_CHARS` characters in all."""
+        n = self.narrative
+        texts = [n.process_heading or ""]
+        for part in (n.steps, n.results, n.problems, n.suggestions):
+            for item in part:
+                texts += [item.text, *(sub.text for sub in item.items)]
+        texts += [d.title for d in self.evidence.documents] + [r.label for r in self.evidence.references]
+        total = sum(map(len, texts))
+        if total > MAX_FORM_CHARS:
+            raise ValueError(f"the form holds {total:,} characters of text; at most {MAX_FORM_CHARS:,} fit a form")
+        return self
 
     @model_validator(mode="after")
     def _check_level(self) -> Assessment:
