@@ -53,38 +53,18 @@ def main() -> None:
         profile = (tmp / "profile").as_uri()
         base_out = tmp / "baseline"
         base_out.mkdir()
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp / "warmup"),
-                str(docs[0]),
-            ],
-            capture_output=True,
-            check=True,
-            env=env,
-        )
+
+        def fresh_soffice(doc: Path, outdir: Path) -> None:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                 str(outdir), str(doc)],
+                capture_output=True, check=True, env=env,
+            )  # fmt: skip
+
+        fresh_soffice(docs[0], tmp / "warmup")
         t0 = time.perf_counter()
         for d in docs:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(base_out),
-                    str(d),
-                ],
-                capture_output=True,
-                check=True,
-                env=env,
-            )
+            fresh_soffice(d, base_out)
         baseline = time.perf_counter() - t0
         pages = check_pdf((base_out / "form000.pdf").read_bytes())
 
