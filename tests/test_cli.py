@@ -84,3 +84,9 @@ def test_usage_errors(capsys, tmp_path):
     assert code == 2 and "must end in .docx or .pdf" in err
     code, _, err = run(capsys, "render", SAMPLE, "-o", tmp_path / "x", "--format", "odt")
     assert code == 2 and "unknown format odt" in err and not list(Path(tmp_path).iterdir())
+
+
+def test_a_converter_that_is_not_host_port_is_a_usage_error(capsys, tmp_path):
+    """This test ensures that --converter takes host:port and says so, with exit code 2."""
+    code, _, err = run(capsys, "render", SAMPLE, "-o", tmp_path / "x.pdf", "--converter", "notaport")
+    assert code == 2 and "host:port" in err and not (tmp_path / "x.pdf").exists()
