@@ -512,3 +512,20 @@ def test_an_unusable_output_path_is_a_message_and_exit_1(tmp_path, capsys, where
     assert str(target) in err and "Traceback" not in err
     assert main(["batch", str(SAMPLE.parent), "-o", str(tmp_path / "file" / "dir")]) == 1
     assert str(tmp_path / "file" / "dir") in capsys.readouterr().err
+
+
+def test_short_names_that_make_one_file_name_are_told_apart(tmp_path):
+    """This test ensures that two different short names that clean to the same file name ('..'
+    and ' . ' both become '_') are refused for that reason, on the short name, not as 'the same office'."""
+    from sar_forms.errors import InputError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(text.replace("short_name: สพป.อด.2", 'short_name: ".."'), encoding="utf-8")
+    (folder / "b.yaml").write_text(text.replace("short_name: สพป.อด.2", 'short_name: " . "'), encoding="utf-8")
+    report = run_batch(read_records(folder), tmp_path / "out", jobs=1)
+    first, second = report.results
+    assert first.status == "produced" and second.status == "failed"
+    assert isinstance(second.error, InputError) and second.error.problems[0][0] == "office.short_name"
+    assert "makes the same file name" in second.errors[0]

@@ -365,7 +365,7 @@ def _plan(
     previous = _previous(out_dir) if resume else {}
     results: list[Result] = []
     todo: list[tuple[int, _Job]] = []
-    claimed: dict[Path, str] = {}
+    claimed: dict[Path, tuple[str, str]] = {}  # output path -> (record id, short name as written)
     for rec in records:
         res = Result(id=rec.id, source=rec.source, location=rec.location, status=Status.NOT_RUN)
         if rec.assessment is None:
@@ -377,17 +377,19 @@ def _plan(
         )
         docx_path, pdf_path = output_paths(out_dir, a)
         if docx_path in claimed:
-            results.append(
-                res.failed(
-                    InputError(
-                        f"the same office, indicator and fiscal year as record {claimed[docx_path]!r}; one form each",
-                        source=rec.source,
-                        record=rec.location or None,
-                    )
+            other, other_name = claimed[docx_path]
+            if other_name == a.office.short_name:
+                why = f"the same office, indicator and fiscal year as record {other!r}; one form each"
+            else:  # two short names that make one file name (".." and " . " both become "_")
+                why = (
+                    f"the short name {a.office.short_name!r} makes the same file name as record {other!r}'s "
+                    f"{other_name!r}; make the short names differ"
                 )
+            results.append(
+                res.failed(InputError([("office.short_name", why)], source=rec.source, record=rec.location or None))
             )
             continue
-        claimed[docx_path] = rec.id
+        claimed[docx_path] = (rec.id, a.office.short_name)
         if _name_cut(a):
             cut = f"the office's short name is cut to fit a file name ({NAME_BYTES} bytes): {docx_path.name}"
             res = replace(res, notes=(cut,))
