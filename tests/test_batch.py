@@ -529,3 +529,18 @@ def test_short_names_that_make_one_file_name_are_told_apart(tmp_path):
     assert first.status == "produced" and second.status == "failed"
     assert isinstance(second.error, InputError) and second.error.problems[0][0] == "office.short_name"
     assert "makes the same file name" in second.errors[0]
+
+
+def test_a_column_without_a_header_is_named_not_dropped(tmp_path, capsys):
+    """This test ensures that a header cell merged over two columns, which leaves the second
+    column without a header, is reported by column instead of its data being dropped."""
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb["forms"]
+    ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=3)  # office_name over office_short_name
+    wb.save(tmp_path / "merged.xlsx")
+    assert main(["batch", str(tmp_path / "merged.xlsx"), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "column C holds data but has no header" in err
+    (tmp_path / "extra.csv").write_text("form_id,level\nx,5,oops\n", encoding="utf-8")
+    assert main(["batch", str(tmp_path / "extra.csv"), "-o", str(tmp_path / "out2")]) == 1
+    assert "has no header" in capsys.readouterr().err

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from openpyxl.utils import get_column_letter
+
 from ._fs import atomic_write
 from .catalog import Catalog, default_catalog
 from .errors import InputError
@@ -231,6 +233,14 @@ def _unique_columns(keys: list[str], where: str, source: str) -> None:
         )
 
 
+def _headless(where: str, column: str, source: str) -> InputError:
+    return InputError(
+        f"{where}: column {column} holds data but has no header (a header cell merged over two "
+        "columns?); give every column its own header",
+        source=source,
+    )
+
+
 def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
@@ -239,6 +249,9 @@ def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     keys = [_key(h) for h in header]
     _unique_columns(keys, f"sheet {ws.title}", source)
     for number, values in enumerate(rows, start=2):
+        for i, v in enumerate(values):
+            if _cell(v) and (i >= len(keys) or not keys[i]):
+                raise _headless(f"sheet {ws.title}, row {number}", get_column_letter(i + 1), source)
         yield number, {k: v for k, v in zip(keys, values) if k}
 
 
@@ -291,6 +304,10 @@ def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     if not header:
         raise InputError("the CSV file is empty: it needs a header row and a row per form", source=str(path))
     _unique_columns([_key(h) for h in header], "the header row", str(path))
+    for n, row in enumerate(rows, start=2):
+        extra = row.get(None) or []  # values beyond the header row's cells
+        if any(_cell(v) for v in extra) or any(_cell(v) for k, v in row.items() if k == ""):
+            raise _headless(f"row {n}", "beyond the header" if extra else "without a name", str(path))
     keyed = ((n, {_key(k): v for k, v in row.items() if k}) for n, row in enumerate(rows, start=2))
     yield from _tabular_records(keyed, str(path), "csv", catalog, {})
 
