@@ -402,41 +402,13 @@ def _zip_entries(entries: Iterable[tuple[str, _Deflated]]) -> bytes:
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else 0x800
         offset = len(out)
-        out += struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            flags,
-            8,
-            dos_time,
-            dos_date,
-            member.crc,
-            len(member.data),
-            member.size,
-            len(encoded),
-            0,
-        )
+        # what the local header and the central directory both say of a member: version needed,
+        # flags, deflate, time, date, crc, compressed and plain sizes, name length
+        common = (20, flags, 8, dos_time, dos_date, member.crc, len(member.data), member.size, len(encoded))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *common, 0)
         out += encoded + member.data
-        central += struct.pack(
-            "<IHHHHHHIIIHHHHHII",
-            0x02014B50,
-            0x0314,
-            20,
-            flags,
-            8,
-            dos_time,
-            dos_date,
-            member.crc,
-            len(member.data),
-            member.size,
-            len(encoded),
-            0,
-            0,
-            0,
-            0,
-            0o100644 << 16,
-            offset,
-        )
+        # made by (0x0314: Unix, 2.0), then the common fields, extra, comment, disk, attributes, offset
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, *common, 0, 0, 0, 0, 0o100644 << 16, offset)
         central += encoded
         count += 1
     start = len(out)
