@@ -80,18 +80,20 @@ def output_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
     A short name too long for a file name is cut (:data:`NAME_BYTES`); the indicator and the
     fiscal year always stay whole, at the end.
     """
-    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
-    short = safe_name(a.office.short_name)
-    stem = safe_name(a.office.short_name, limit=NAME_BYTES - len(tail.encode("utf-8"))) + tail
-    base = out_dir / short / stem
+    stem = _stem(a)
+    base = out_dir / safe_name(a.office.short_name) / stem
     return base.with_name(stem + ".docx"), base.with_name(stem + ".pdf")
+
+
+def _stem(a: Assessment, limit: int = NAME_BYTES) -> str:
+    """``<short name>_<indicator>_<fiscal year>`` in at most ``limit`` bytes, the short name cut first."""
+    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
+    return safe_name(a.office.short_name, limit=limit - len(tail.encode("utf-8"))) + tail
 
 
 def _name_cut(a: Assessment) -> bool:
     """Whether :func:`output_paths` had to cut the office's short name."""
-    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
-    short = a.office.short_name
-    return safe_name(short, limit=NAME_BYTES - len(tail.encode("utf-8"))) != safe_name(short, limit=1 << 20)
+    return _stem(a) != _stem(a, limit=1 << 20)
 
 
 class Status(str, Enum):
@@ -332,9 +334,11 @@ def run_batch(
             renders = stack.enter_context(
                 ProcessPoolExecutor(max_workers=cores, initializer=_die_with, initargs=(os.getpid(),))
             )
-        converts = stack.enter_context(ThreadPoolExecutor(max_workers=_workers(converter) if pdf else 1))
+        converters = _workers(converter) if pdf else 1
+        converts = stack.enter_context(ThreadPoolExecutor(max_workers=converters))
         try:
-            _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result)
+            # a few records per worker in flight keep every worker busy; memory stays flat
+            _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result, 4 * max(cores, converters) + 2)
         finally:
             converts.shutdown(wait=True, cancel_futures=True)
             if isinstance(renders, ProcessPoolExecutor):
@@ -414,13 +418,12 @@ def _run(
     producer: FormProducer,
     out_dir: Path,
     on_result: Callable[[Result], None] | None,
+    window: int,
 ) -> None:
-    """Render on ``renders`` and convert on ``converts``, a bounded number of records in flight;
+    """Render on ``renders`` and convert on ``converts``, at most ``window`` records in flight;
     every finished record is journalled at once (``--resume`` after a kill)."""
-    todo_by_index = dict(todo)
-    window = 4 * max(getattr(renders, "_max_workers", 1), getattr(converts, "_max_workers", 1)) + 2
     pending = iter(todo)
-    inflight: dict[Future[Any], tuple[int, str, float]] = {}
+    inflight: dict[Future[Any], tuple[int, _Job, str, float]] = {}
     with (out_dir / JOURNAL).open("a", encoding="utf-8") as journal:
 
         def finish(i: int, res: Result) -> None:
@@ -436,13 +439,13 @@ def _run(
                 if nxt is None:
                     return
                 i, job = nxt
-                inflight[renders.submit(_render, job)] = (i, "render", time.perf_counter())
+                inflight[renders.submit(_render, job)] = (i, job, "render", time.perf_counter())
 
         fill()
         while inflight:
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: inflight[f][0]):  # in input order when several finish
-                i, stage, started = inflight.pop(fut)
+                i, job, stage, started = inflight.pop(fut)
                 res = results[i]
                 if stage == "render":
                     rendered: _Rendered = fut.result()
@@ -453,8 +456,9 @@ def _run(
                     res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
                     if res.pdf:
                         results[i] = res
-                        when = document_date(todo_by_index[i].assessment)
-                        inflight[converts.submit(producer.pdf_from_copy, rendered.pdf_copy, when)] = (i, "pdf", started)
+                        when = document_date(job.assessment)
+                        fut_pdf = converts.submit(producer.pdf_from_copy, rendered.pdf_copy, when)
+                        inflight[fut_pdf] = (i, job, "pdf", started)
                         continue
                 else:
                     try:
