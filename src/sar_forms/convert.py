@@ -23,6 +23,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 import xmlrpc.client
 from collections.abc import Sequence
 from importlib import resources
@@ -127,6 +128,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_dead(pid: int, timeout: float) -> None:
+    """Wait until ``pid`` has exited (gone, or a zombie waiting to be reaped), ``timeout`` at most."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in "ZX":
+            return
+        time.sleep(0.02)
+
+
 class _LocalWorker:
     """One warm LibreOffice, behind the ``_uno_worker`` script, in its own process group."""
 
@@ -203,6 +217,8 @@ class _LocalWorker:
             os.killpg(self.proc.pid, signal.SIGKILL)
         with contextlib.suppress(Exception):
             self.proc.wait(timeout=10)
+        if self.soffice_pid is not None:
+            _wait_dead(self.soffice_pid, 5.0)  # killed; closed means gone, not still exiting
         for stream in (self.proc.stdin, self.proc.stdout):
             with contextlib.suppress(Exception):
                 stream.close()  # type: ignore[union-attr]
