@@ -121,3 +121,11 @@ def normalized_document_xml(path: Path) -> str:
     tree = etree.fromstring(canon, etree.XMLParser(remove_blank_text=True))
     etree.indent(tree, space=" ")
     return etree.tostring(tree, encoding="unicode")
+
+
+def process_name(pid: str) -> str:
+    """The command name of a process (``soffice.bin``...), or "" once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""

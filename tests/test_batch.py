@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT, SAMPLE
+from helpers import process_name
 
 from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
@@ -221,7 +222,9 @@ def many_forms(tmp_path: Path, n: int) -> Path:
 def office_processes() -> set[int]:
     """Live LibreOffice processes (a killed one waiting to be reaped is dead: left out)."""
     return {
-        int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(p).startswith("soffice.bin") and not _zombie(p)
+        int(p)
+        for p in os.listdir("/proc")
+        if p.isdigit() and process_name(p).startswith("soffice.bin") and not _zombie(p)
     }
 
 
@@ -230,13 +233,6 @@ def _zombie(pid: str) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in "ZX"
     except (OSError, IndexError):
         return True
-
-
-def _comm(pid: str) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
 
 
 def assert_no_office_left(before: set[int]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from helpers import process_name
 from pypdf import PdfReader
 
 import sar_forms
@@ -345,7 +346,7 @@ def test_remote_unoserver(sample, tmp_path, soffice):
                 )
             report = run_batch(read_records(folder), tmp_path / "batch", pdf=True, jobs=1, converter=conv)
             started = {p for p in os.listdir("/proc") if p.isdigit()} - before
-            assert not any(_comm(p).startswith("soffice") for p in started)
+            assert not any(process_name(p).startswith("soffice") for p in started)
         assert check_pdf(out.read_bytes()) >= 3 and level_of(tmp_path / "doc.pdf") == "1"
         assert report.ok and report.count("produced") == 3
         for r in report.results:
@@ -372,13 +373,6 @@ def test_remote_unoserver(sample, tmp_path, soffice):
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
     assert sys.executable  # the client side ran in this (virtualenv) Python, without uno
-
-
-def _comm(pid: str) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
 
 
 def test_hostile_text_opens_in_libreoffice(sample_data, tmp_path, converter):
