@@ -346,7 +346,7 @@ class FakeConverter:
         self.fail_on, self.converted, self.checked, self.closed = fail_on, 0, [], False
         self.workers = [object(), object()]
 
-    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path:
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
         from pypdf import PdfWriter
 
         from sar_forms.errors import ConversionError

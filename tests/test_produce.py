@@ -1,16 +1,30 @@
-"""sar_forms.produce: the one owner of "assessment -> files", tested without LibreOffice."""
+"""sar_forms.produce: the one owner of "assessment -> files"; with a recording converter, and with
+LibreOffice for the merged conversions (one document for many forms, split again)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import os
+import signal
+import subprocess
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+import sar_forms
+from sar_forms.batch import run_batch
+from sar_forms.convert import LibreOfficeConverter
 from sar_forms.errors import ConversionError
-from sar_forms.produce import FormProducer, Produced
+from sar_forms.pages import HeadingKeeper, read_layout
+from sar_forms.produce import FormProducer, Produced, document_date
+from sar_forms.tables import Record
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class RecordingConverter:
@@ -20,7 +34,7 @@ class RecordingConverter:
         self.sources: list[bytes] = []
         self.fonts: list[str] = []
 
-    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path:
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
         self.sources.append(source.read_bytes())
         writer = PdfWriter()
         writer.add_blank_page(595, 842)
@@ -70,3 +84,159 @@ def test_a_pdf_without_a_converter_is_a_clear_error(sample, tmp_path):
     with pytest.raises(ConversionError, match="no converter"):
         FormProducer().write(sample, pdf=tmp_path / "f.pdf")
     assert not (tmp_path / "f.pdf").exists()
+
+
+# ----------------------------------------------------------------------------- merged conversions
+
+
+@pytest.fixture(scope="module")
+def converter(soffice):
+    with LibreOfficeConverter(workers=1, timeout=120, retries=0) as conv:
+        yield conv
+
+
+def describe(pdf: bytes) -> dict:
+    """What a reader gets of a PDF: per page its text and link targets; the document's
+    information, page labels and language; whether every font is embedded."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = []
+    for n, page in enumerate(reader.pages, 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        links = [a.get_object()["/A"].get("/URI") for a in page.get("/Annots", []) if "/A" in a.get_object()]
+        pages.append((text, links))
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    return {
+        "pages": pages,
+        "info": dict(reader.metadata or {}),
+        "labels": reader.root_object.get("/PageLabels"),
+        "lang": reader.root_object.get("/Lang"),
+        "embedded": bool(rows) and all(row[-5] == "yes" for row in rows),
+    }
+
+
+def stranded_variant(sample_data: dict, converter: LibreOfficeConverter, tmp: Path) -> sar_forms.Assessment:
+    """The sample with as many one-line steps added as leave a heading at a page's foot in
+    LibreOffice (so the PDF recipe has to push it to the next page)."""
+    producer = FormProducer(converter=converter)
+    for extra in range(40):
+        data = dict(
+            sample_data,
+            narrative=dict(sample_data["narrative"], steps=sample_data["narrative"]["steps"] + ["ทดสอบ"] * extra),
+        )
+        a = sar_forms.Assessment.model_validate(data)
+        keeper = HeadingKeeper(producer.pdf_copy(a))
+        (tmp / "f.docx").write_bytes(keeper.docx)
+        converter.convert(tmp / "f.docx", tmp / "f.pdf")
+        if keeper.stranded(read_layout((tmp / "f.pdf").read_bytes(), keeper.geometry())):
+            return a
+    pytest.fail("no number of added steps left a heading at a page's foot")
+
+
+def test_split_pdfs_equal_the_forms_single_conversions(sample, sample_data, converter, tmp_path):
+    """This test ensures that a form's PDF cut from a merged conversion is what its own conversion
+    gives: the same pages, text on each page, link targets, document information (title, author,
+    dates), no page labels as there, th-TH, fonts embedded; also for a form longer than the
+    sample, another office, and a form whose heading had to be pushed to the next page."""
+    producer = FormProducer(converter=converter)
+    other = sample.office.model_copy(update={"short_name": "สพม.ทดสอบ", "name": "สำนักงานเขตพื้นที่การศึกษาทดสอบ"})
+    forms = [
+        sample,
+        sar_forms.load_assessment(ROOT / "samples" / "long-form-example.yaml"),
+        sample.model_copy(update={"level": 2, "office": other}),
+        stranded_variant(sample_data, converter, tmp_path),
+    ]
+    singles = [producer.pdf(a) for a in forms]
+    merged = producer.pdfs_from_copies([producer.pdf_copy(a) for a in forms], [document_date(a) for a in forms])
+    assert len(merged) == len(forms)
+    for single, split in zip(singles, merged, strict=True):
+        assert isinstance(split, bytes)
+        want, got = describe(single), describe(split)
+        assert got == want
+        assert got["embedded"] and got["lang"] == "th-TH" and got["labels"] is None
+    assert [len(describe(m)["pages"]) for m in merged if isinstance(m, bytes)] == [3, 4, 3, 4]
+
+
+def test_merged_conversions_are_reproducible(sample, converter):
+    """This test ensures that the same forms give the same split PDF bytes twice (dates from the
+    data, the ID from the content), as a single conversion does."""
+    producer = FormProducer(converter=converter)
+    forms = [sample, sample.model_copy(update={"level": 1})]
+    copies, whens = [producer.pdf_copy(a) for a in forms], [document_date(a) for a in forms]
+    first = producer.pdfs_from_copies(copies, whens)
+    assert producer.pdfs_from_copies(copies, whens) == first
+    assert isinstance(first[0], bytes)
+    assert PdfReader(io.BytesIO(first[0])).metadata["/CreationDate"].startswith("D:20220930000000")
+
+
+class CrashingConverter:
+    """The real LibreOffice converter, whose LibreOffice is killed (SIGKILL to soffice.bin) for
+    as long as it converts a document holding ``poison``: a form that crashes LibreOffice.
+    Records how many forms (sections) each conversion held."""
+
+    def __init__(self, real: LibreOfficeConverter, poison: str) -> None:
+        self.real, self.poison = real, poison
+        self.calls: list[int] = []
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
+        xml = zipfile.ZipFile(source).read("word/document.xml").decode()
+        self.calls.append(xml.count("<w:sectPr"))
+        if self.poison not in xml:
+            return self.real.convert(source, target, pdfa=pdfa, destinations=destinations)
+        stop = threading.Event()
+
+        def crash() -> None:
+            while not stop.wait(0.02):
+                for w in self.real.workers:
+                    if getattr(w, "soffice_pid", None):
+                        with contextlib.suppress(OSError):
+                            os.kill(w.soffice_pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=crash)
+        killer.start()
+        try:
+            return self.real.convert(source, target, pdfa=pdfa, destinations=destinations)
+        finally:
+            stop.set()
+            killer.join()
+
+    def check_font(self, family: str) -> None:
+        self.real.check_font(family)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_form_that_crashes_libreoffice_costs_only_itself(sample, converter):
+    """This test ensures that when a merged conversion fails (LibreOffice crashes on one form),
+    every other form of the chunk still gets its PDF, converted alone, and the bad form gets the error."""
+    poison = "CRASHES-LIBREOFFICE"
+    crashing = CrashingConverter(converter, poison)
+    producer = FormProducer(converter=crashing)
+    bad = sample.model_copy(update={"notes": [*sample.notes, poison]})
+    forms = [sample, bad, sample.model_copy(update={"level": 1})]
+    out = producer.pdfs_from_copies([producer.pdf_copy(a) for a in forms], [document_date(a) for a in forms])
+    assert isinstance(out[0], bytes) and isinstance(out[2], bytes)
+    assert isinstance(out[1], ConversionError)
+    assert crashing.calls[0] == 3  # the chunk first, as one document; then each form alone
+    assert crashing.calls[1:] == [1, 1, 1]
+    assert describe(out[0]) == describe(producer.pdf(sample))
+    assert len(PdfReader(io.BytesIO(out[2])).pages) == 3
+
+
+def test_a_batch_converts_its_forms_in_merged_chunks(sample, converter, tmp_path):
+    """This test ensures that run_batch converts several forms per LibreOffice load and writes
+    each form's own PDF, equal to the form converted alone."""
+    counting = CrashingConverter(converter, poison="\x00never")
+    forms = [
+        sample.model_copy(update={"level": n, "office": sample.office.model_copy(update={"short_name": f"สพป.{n}"})})
+        for n in (5, 4, 3, 2, 1)
+    ]
+    records = [Record(id=f"r{i}", source="test", location=f"#{i}", assessment=a) for i, a in enumerate(forms)]
+    report = run_batch(records, tmp_path, pdf=True, jobs=1, converter=counting, chunk=3)
+    assert report.ok, [r.errors for r in report.results]
+    assert counting.calls == [3, 2]
+    pdf = tmp_path / report.results[3].pdf
+    assert describe(pdf.read_bytes()) == describe(FormProducer(converter=converter).pdf(forms[3]))

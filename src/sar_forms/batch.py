@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import ctypes
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -51,6 +52,10 @@ MANIFEST_JSON, MANIFEST_CSV, JOURNAL, SUMMARY = "manifest.json", "manifest.csv",
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
+
+#: Forms converted in one merged document, at most: LibreOffice's cost per document loaded is
+#: paid once per chunk (see benchmarks/pdf.py); a chunk that fails costs its forms a second try.
+CHUNK = 10
 
 #: File systems count a name's bytes (255 at most), and Thai takes 3 bytes a letter in UTF-8; a
 #: temporary beside the file adds 25 (".sar-forms." and mkstemp's random part and ".part").
@@ -295,6 +300,7 @@ def run_batch(
     template: str | Path | None = None,
     digits: Digits = "arabic",
     timeout: float = 120.0,
+    chunk: int = CHUNK,
     on_result: Callable[[Result], None] | None = None,
 ) -> BatchReport:
     """Produce every record under ``out_dir``; write the manifest and the summary workbook.
@@ -304,7 +310,8 @@ def run_batch(
     PDFs are converted here, by ``converter`` (any :class:`~sar_forms.convert.Converter`: local
     LibreOffice workers, remote unoservers, a test's fake), on as many threads as it has
     workers; without one, ``jobs`` local LibreOffice workers are started and closed again when
-    this returns, however it returns. With ``resume``, records whose outputs are up to date
+    this returns, however it returns. ``chunk`` forms at most are converted as one merged
+    document and split again (a failed chunk is converted form by form). With ``resume``, records whose outputs are up to date
     (same data, template and options, files unchanged) are skipped.
     """
     start = time.perf_counter()
@@ -336,9 +343,12 @@ def run_batch(
             )
         converters = _workers(converter) if pdf else 1
         converts = stack.enter_context(ThreadPoolExecutor(max_workers=converters))
+        # as many forms a merged conversion as keeps every converter busy, at most ``chunk``
+        chunk = max(1, min(chunk, -(-len(jobs_to_run) // converters)))
         try:
             # a few records per worker in flight keep every worker busy; memory stays flat
-            _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result, 4 * max(cores, converters) + 2)
+            window = 4 * cores + 2 + (2 * converters * chunk if pdf else 0)
+            _run(results, jobs_to_run, renders, converts, producer, out_dir, on_result, window, chunk)
         finally:
             converts.shutdown(wait=True, cancel_futures=True)
             if isinstance(renders, ProcessPoolExecutor):
@@ -419,11 +429,19 @@ def _run(
     out_dir: Path,
     on_result: Callable[[Result], None] | None,
     window: int,
+    chunk: int,
 ) -> None:
     """Render on ``renders`` and convert on ``converts``, at most ``window`` records in flight;
-    every finished record is journalled at once (``--resume`` after a kill)."""
+    every finished record is journalled at once (``--resume`` after a kill).
+
+    PDFs are converted ``chunk`` forms at a time (one merged conversion, split again: see
+    :meth:`FormProducer.pdfs_from_copies`); a chunk goes when it is full or nothing else is
+    coming.
+    """
     pending = iter(todo)
-    inflight: dict[Future[Any], tuple[int, _Job, str, float]] = {}
+    renders_inflight: dict[Future[Any], tuple[int, _Job, float]] = {}
+    chunks_inflight: dict[Future[Any], list[tuple[int, float]]] = {}
+    ready: list[tuple[int, float, bytes, dt.datetime]] = []  # rendered, waiting for a chunk to fill
     with (out_dir / JOURNAL).open("a", encoding="utf-8") as journal:
 
         def finish(i: int, res: Result) -> None:
@@ -433,43 +451,59 @@ def _run(
             if on_result:
                 on_result(res)
 
-        def fill() -> None:
-            while len(inflight) < window:
+        def in_flight() -> int:
+            return len(renders_inflight) + len(ready) + sum(len(c) for c in chunks_inflight.values())
+
+        def fill() -> bool:
+            while in_flight() < window:
                 nxt = next(pending, None)
                 if nxt is None:
-                    return
+                    return False
                 i, job = nxt
-                inflight[renders.submit(_render, job)] = (i, job, "render", time.perf_counter())
+                renders_inflight[renders.submit(_render, job)] = (i, job, time.perf_counter())
+            return True
 
-        fill()
-        while inflight:
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for fut in sorted(done, key=lambda f: inflight[f][0]):  # in input order when several finish
-                i, job, stage, started = inflight.pop(fut)
-                res = results[i]
-                if stage == "render":
-                    rendered: _Rendered = fut.result()
-                    if rendered.error is not None:
-                        finish(i, res.failed(rendered.error, rendered.seconds))
-                        continue
-                    atomic_write(out_dir / res.docx, rendered.docx)
-                    res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
-                    if res.pdf:
-                        results[i] = res
-                        when = document_date(job.assessment)
-                        fut_pdf = converts.submit(producer.pdf_from_copy, rendered.pdf_copy, when)
-                        inflight[fut_pdf] = (i, job, "pdf", started)
-                        continue
-                else:
+        def send(count: int) -> None:
+            batch, ready[:] = ready[:count], ready[count:]
+            fut = converts.submit(producer.pdfs_from_copies, [b[2] for b in batch], [b[3] for b in batch])
+            chunks_inflight[fut] = [(b[0], b[1]) for b in batch]
+
+        more = fill()
+        while renders_inflight or chunks_inflight or ready:
+            if ready and (len(ready) >= chunk or not (more or renders_inflight)):
+                send(chunk)
+                continue
+            done, _ = wait([*renders_inflight, *chunks_inflight], return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: f in chunks_inflight):
+                if fut in chunks_inflight:
+                    members = chunks_inflight.pop(fut)
                     try:
-                        data: bytes = fut.result()
-                    except SarFormsError as exc:
-                        finish(i, res.failed(exc, time.perf_counter() - started))
-                        continue
-                    atomic_write(out_dir / res.pdf, data)
-                    res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
+                        pdfs: list[bytes | SarFormsError] = fut.result()
+                    except SarFormsError as exc:  # not the forms' fault: each is told
+                        pdfs = [exc] * len(members)
+                    for (i, started), data in zip(members, pdfs, strict=True):
+                        res = results[i]
+                        if isinstance(data, SarFormsError):
+                            finish(i, res.failed(data, time.perf_counter() - started))
+                            continue
+                        atomic_write(out_dir / res.pdf, data)
+                        res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
+                        finish(i, replace(res, status=Status.PRODUCED, seconds=round(time.perf_counter() - started, 4)))
+                    continue
+                i, job, started = renders_inflight.pop(fut)
+                res = results[i]
+                rendered: _Rendered = fut.result()
+                if rendered.error is not None:
+                    finish(i, res.failed(rendered.error, rendered.seconds))
+                    continue
+                atomic_write(out_dir / res.docx, rendered.docx)
+                res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
+                if res.pdf:
+                    results[i] = res
+                    ready.append((i, started, rendered.pdf_copy, document_date(job.assessment)))
+                    continue
                 finish(i, replace(res, status=Status.PRODUCED, seconds=round(time.perf_counter() - started, 4)))
-            fill()
+            more = fill()
 
 
 def write_manifest(report: BatchReport) -> None:

@@ -51,15 +51,23 @@ INSTALL_HINT = (
 PDFA_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")  # PDF/A-2b, tagged
 
 
-def pdfa_options(pdfa: bool) -> list[str]:
-    return list(PDFA_OPTIONS) if pdfa else []
+DESTINATION_OPTIONS = ("ExportBookmarksToPDFDestination=true",)  # Word bookmarks -> PDF named destinations
+
+
+def pdfa_options(pdfa: bool, destinations: bool = False) -> list[str]:
+    """LibreOffice's PDF export options (FilterData) for PDF/A and for named destinations."""
+    return (list(PDFA_OPTIONS) if pdfa else []) + (list(DESTINATION_OPTIONS) if destinations else [])
 
 
 @runtime_checkable
 class Converter(Protocol):
-    """Turns a .docx file into a PDF file; safe to call from several threads at once."""
+    """Turns a .docx file into a PDF file; safe to call from several threads at once.
 
-    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path: ...
+    ``destinations``: the document's bookmarks become the PDF's named destinations (a merged
+    conversion finds where each form begins by them).
+    """
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path: ...
 
     def check_font(self, family: str) -> None:
         """Raise :class:`FontError` if text in ``family`` would not come out as Thai: the
@@ -320,7 +328,7 @@ class LibreOfficeConverter:
             self._free.put(w)
         self._closed = threading.Event()
 
-    def convert(self, source: Path, target: Path, *, pdfa: bool = False) -> Path:
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
         """Convert ``source`` (.docx) to ``target`` (.pdf); ``target`` appears whole or not at all."""
         if self._closed.is_set():
             raise ConversionError("the converter is closed", document=str(source))
@@ -336,7 +344,7 @@ class LibreOfficeConverter:
             for _attempt in range(self.retries + 1):
                 tmp.unlink(missing_ok=True)
                 try:
-                    worker.convert(source, tmp, pdfa_options(pdfa), self.timeout)
+                    worker.convert(source, tmp, pdfa_options(pdfa, destinations), self.timeout)
                     check_pdf(tmp.read_bytes() if tmp.exists() else b"", "the PDF")
                 except (_Broken, ConversionError) as exc:
                     errors.append(str(exc))

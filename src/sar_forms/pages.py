@@ -22,14 +22,23 @@ import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import ConversionError, ConverterUnavailable
 
-__all__ = ["Layout", "Line", "TableGeometry", "keep_headings", "read_layout", "skeleton", "stranded_headings"]
+__all__ = [
+    "HeadingKeeper",
+    "Layout",
+    "Line",
+    "TableGeometry",
+    "keep_headings",
+    "read_layout",
+    "skeleton",
+    "stranded_headings",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -65,6 +74,13 @@ class Layout:
 
     def page_text(self, page: int, column: int | None = None) -> str:
         return "\n".join(ln.text for ln in self.lines if ln.page == page and (column is None or ln.column == column))
+
+    def sub(self, first: int, last: int) -> Layout:
+        """Pages ``first`` to ``last`` (1-based, inclusive) as a layout of their own, numbered from 1."""
+        return Layout(
+            pages=last - first + 1,
+            lines=[replace(ln, page=ln.page - first + 1) for ln in self.lines if first <= ln.page <= last],
+        )
 
     def page_of(self, needle: str, column: int | None = None) -> list[int]:
         """The pages on which ``needle`` stands within one line (compared on :func:`skeleton`)."""
@@ -263,6 +279,47 @@ def stranded_headings(layout: Layout, headings: list[str]) -> list[tuple[int, in
     return out
 
 
+class HeadingKeeper:
+    """The copy of one form converted to PDF, and the headings in its table cells that keep
+    with their next paragraph: finds them stranded in a layout, pushes them down in the copy."""
+
+    def __init__(self, docx: bytes) -> None:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            self.parts = {info.filename: z.read(info) for info in z.infolist()}
+        self.docx = docx
+        self.root = etree.fromstring(self.parts["word/document.xml"])
+        styles = self.parts.get("word/styles.xml")
+        self.headings = _kept_paragraphs(
+            self.root, _keeps_with_next(etree.fromstring(styles) if styles else etree.Element("x"))
+        )
+        self.texts = [_text(p) for p in self.headings]
+        self.pushes = 0
+
+    def geometry(self) -> TableGeometry:
+        return TableGeometry.of(self.parts["word/document.xml"])
+
+    def stranded(self, layout: Layout) -> list[tuple[int, int]]:
+        """The headings left at a page's foot in ``layout`` (the pages of this form alone)."""
+        return stranded_headings(layout, self.texts) if self.headings else []
+
+    def push(self, stranded: list[tuple[int, int]]) -> bytes:
+        """The copy with empty lines (of the heading's own style) before each stranded heading."""
+        for index, lines in stranded:
+            heading = self.headings[index]
+            for _n in range(lines):
+                blank = etree.Element(_w("p"))
+                ppr = heading.find(_w("pPr"))
+                if ppr is not None:
+                    blank.append(copy.deepcopy(ppr))
+                heading.addprevious(blank)
+        self.parts["word/document.xml"] = etree.tostring(
+            self.root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        self.docx = _zip(self.parts)
+        self.pushes += 1
+        return self.docx
+
+
 def keep_headings(docx: bytes, convert: Callable[[bytes], bytes]) -> bytes:
     """Convert ``docx`` with ``convert`` (.docx bytes -> PDF bytes) so that no heading that keeps
     with its next paragraph stands alone at a page's foot, as Word lays it out; the PDF.
@@ -270,30 +327,16 @@ def keep_headings(docx: bytes, convert: Callable[[bytes], bytes]) -> bytes:
     The first conversion is the only one unless a heading is stranded; then the copy gets empty
     lines before that heading and is converted again (at most :data:`MAX_PUSHES` times).
     """
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        parts = {info.filename: z.read(info) for info in z.infolist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    styles = etree.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else etree.Element("x")
-    headings = _kept_paragraphs(root, _keeps_with_next(styles))
+    keeper = HeadingKeeper(docx)
     pdf = convert(docx)
-    if not headings:
+    if not keeper.headings:
         return pdf
-    geometry = TableGeometry.of(parts["word/document.xml"])
-    texts = [_text(p) for p in headings]
+    geometry = keeper.geometry()
     for _ in range(MAX_PUSHES):
-        stranded = stranded_headings(read_layout(pdf, geometry), texts)
+        stranded = keeper.stranded(read_layout(pdf, geometry))
         if not stranded:
             break
-        for index, lines in stranded:
-            heading = headings[index]
-            for _n in range(lines):
-                blank = etree.Element(_w("p"))
-                ppr = heading.find(_w("pPr"))
-                if ppr is not None:
-                    blank.append(copy.deepcopy(ppr))
-                heading.addprevious(blank)
-        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        pdf = convert(_zip(parts))
+        pdf = convert(keeper.push(stranded))
     return pdf
 
 

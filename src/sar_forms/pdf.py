@@ -14,12 +14,21 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ._fs import atomic_path
 from .errors import ConversionError, ConverterUnavailable
 
-__all__ = ["check_pdf", "pdf_page_to_png", "reproducible", "set_pdf_language"]
+__all__ = [
+    "check_pdf",
+    "destination_pages",
+    "pdf_page_to_png",
+    "reproducible",
+    "pdf_date",
+    "set_pdf_language",
+    "split_pdf",
+]
 
 _INFO_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
 _XMP_DATE = re.compile(rb"(<xmp:\w*Date>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
@@ -82,6 +91,61 @@ def reproducible(data: bytes, when: dt.datetime) -> bytes:
 
     data = _CHECKSUM.sub(lambda m: m.group(1) + same_case(m.group(2)), data)
     return _ID.sub(lambda m: m.group(1) + same_case(m.group(2)) + m.group(3) + same_case(m.group(4)) + m.group(5), data)
+
+
+def destination_pages(data: bytes) -> dict[str, int]:
+    """The 0-based page of each named destination of a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    pages = {
+        name.lstrip("/"): reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()
+    }
+    return {name: page for name, page in pages.items() if page is not None}
+
+
+def pdf_date(when: dt.datetime) -> str:
+    """A PDF date as LibreOffice writes it (and :func:`reproducible` leaves it)."""
+    return when.strftime("D:%Y%m%d%H%M%SZ'")
+
+
+def split_pdf(
+    data: bytes, ranges: Sequence[range], infos: Sequence[Mapping[str, str]], *, lang: str, when: dt.datetime
+) -> list[bytes]:
+    """One PDF per page range of ``data``, as LibreOffice would have written each alone: the
+    pages (content, fonts, links) as they are, the catalogue's viewer preferences and opening
+    view, the document information of ``data`` with ``infos``' entries (/Title, /Author,
+    /Subject, /Keywords) in place of its own; language ``lang``, dated ``when`` and with an ID
+    from its content, so equal input gives equal bytes (as :func:`reproducible` does for a PDF
+    written whole). Named destinations, outlines and structure of the whole are left behind.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, NullObject, NumberObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.root_object
+    base_info = {k: str(v) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate", "/ModDate")}
+    out = []
+    for pages, info in zip(ranges, infos, strict=True):
+        writer = PdfWriter()
+        for n in pages:
+            writer.add_page(reader.pages[n])
+        if "/ViewerPreferences" in root:
+            writer.root_object[NameObject("/ViewerPreferences")] = root["/ViewerPreferences"].clone(writer)
+        if "/OpenAction" in root:
+            writer.root_object[NameObject("/OpenAction")] = ArrayObject(
+                [writer.pages[0].indirect_reference, NameObject("/XYZ"), NullObject(), NullObject(), NumberObject(0)]
+            )
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+        writer.add_metadata({**base_info, **info, "/CreationDate": pdf_date(when)})
+        first = io.BytesIO()
+        writer.write(first)
+        digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
+        writer._ID = ArrayObject([digest, digest])
+        buf = io.BytesIO()
+        writer.write(buf)
+        out.append(buf.getvalue())
+    return out
 
 
 def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:

@@ -13,22 +13,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import tempfile
 import threading
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from ._fs import TEMP_PREFIX, atomic_write
+from .compose import merge_documents
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
-from .errors import ConversionError, FontError
+from .errors import ConversionError, FontError, SarFormsError
 from .models import Assessment
-from .pages import keep_headings
-from .pdf import check_pdf, reproducible, set_pdf_language
+from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, read_layout
+from .pdf import check_pdf, destination_pages, reproducible, set_pdf_language, split_pdf
 from .render import FormRenderer, renderer_for
 from .text import fiscal_year_span
 
@@ -37,6 +40,8 @@ __all__ = [
     "Produced",
     "document_date",
     "docx_to_pdf",
+    "pdf_info",
+    "pdfs_from_copies",
     "render_docx",
     "render_pdf",
     "template_thai_font",
@@ -99,6 +104,70 @@ def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False, when
     return pdf
 
 
+_CORE_TO_INFO = {"title": "/Title", "creator": "/Author", "subject": "/Subject", "keywords": "/Keywords"}
+
+
+def pdf_info(docx: bytes) -> dict[str, str]:
+    """The document information LibreOffice gives a PDF of ``docx``, from its core properties
+    (keywords separated by ``;`` come out separated by ``, ``)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        core = etree.fromstring(z.read("docProps/core.xml")) if "docProps/core.xml" in z.namelist() else None
+    info: dict[str, str] = {}
+    for el in core if core is not None else ():
+        key = _CORE_TO_INFO.get(etree.QName(el).localname)
+        if key and el.text:
+            info[key] = ", ".join(k.strip() for k in el.text.split(";")) if key == "/Keywords" else el.text
+    return info
+
+
+def pdfs_from_copies(
+    copies: Sequence[bytes], converter: Converter, *, pdfa: bool = False, whens: Sequence[dt.datetime]
+) -> list[bytes]:
+    """The finished PDFs of many copies made for PDF, through merged conversions: the copies
+    are merged into one document (each its own section, page numbers from 1), converted once,
+    and the PDF is split where each form's bookmark lands. A form whose heading is left at a
+    page's foot is pushed down and converted again with the others that were (see
+    :func:`sar_forms.pages.keep_headings`). Each PDF equals the form's own conversion in pages,
+    text, links and information; a failed conversion raises :class:`ConversionError` for all.
+    """
+    keepers = [HeadingKeeper(c) for c in copies]
+    done: list[bytes | None] = [None] * len(copies)
+    todo = list(range(len(copies)))
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
+        source, target = Path(tmp) / "forms.docx", Path(tmp) / "forms.pdf"
+        for attempt in range(MAX_PUSHES + 1):
+            merged = merge_documents([keepers[i].docx for i in todo])
+            source.write_bytes(merged.docx)
+            converter.convert(source, target, pdfa=pdfa, destinations=True)
+            pdf = target.read_bytes()
+            starts = destination_pages(pdf)
+            total = check_pdf(pdf, "the merged PDF")
+            try:
+                firsts = [starts[mark] for mark in merged.marks]
+            except KeyError as exc:
+                raise ConversionError(f"the merged PDF lacks the bookmark {exc} that opens a form") from exc
+            ranges = [range(a, b) for a, b in zip(firsts, [*firsts[1:], total], strict=True)]
+            if any(not r for r in ranges):
+                raise ConversionError("the merged PDF's forms do not start on pages of their own")
+            layout = None
+            if attempt < MAX_PUSHES and any(keepers[i].headings for i in todo):
+                layout = read_layout(pdf, keepers[todo[0]].geometry())
+            again = []
+            for i, pages in zip(todo, ranges, strict=True):
+                stranded = keepers[i].stranded(layout.sub(pages[0] + 1, pages[-1] + 1)) if layout else []
+                if stranded:
+                    keepers[i].push(stranded)
+                    again.append(i)
+                    continue
+                done[i] = split_pdf(pdf, [pages], [pdf_info(copies[i])], lang="th-TH", when=whens[i])[0]
+            todo = again
+            if not todo:
+                break
+    for data in done:
+        check_pdf(data or b"", "the PDF")
+    return [data for data in done if data is not None]
+
+
 class FormProducer:
     """Makes the files of forms from assessments, with one template, options and converter.
 
@@ -136,6 +205,23 @@ class FormProducer:
     def pdf_from_copy(self, copy: bytes, when: dt.datetime | None = None) -> bytes:
         self.check_font()
         return pdf_from_copy(copy, self._converter(), pdfa=self.pdfa, when=when)
+
+    def pdfs_from_copies(self, copies: Sequence[bytes], whens: Sequence[dt.datetime]) -> list[bytes | SarFormsError]:
+        """The PDFs of many forms' copies, converted together (:func:`pdfs_from_copies`); if that
+        fails, each form alone, so that one bad form costs only itself: its item is then the error."""
+        self.check_font()
+        if len(copies) > 1 and not self.pdfa:
+            try:
+                return list(pdfs_from_copies(copies, self._converter(), whens=whens))
+            except SarFormsError:
+                pass  # one by one below: the failure is told by the form that causes it
+        out: list[bytes | SarFormsError] = []
+        for copy, when in zip(copies, whens, strict=True):
+            try:
+                out.append(self.pdf_from_copy(copy, when))
+            except SarFormsError as exc:
+                out.append(exc)
+        return out
 
     def pdf(self, assessment: Assessment) -> bytes:
         """The form as PDF bytes (through the converter); the same data gives the same bytes."""

@@ -1,0 +1,279 @@
+"""Many .docx documents of one template as one document: each its own section, in order.
+
+Used two ways: a batch converts a chunk of forms as one merged document (LibreOffice pays its
+fixed cost per document loaded, not per page) and splits the PDF again; a book is its front
+matter and every form of an office, one after the other.
+
+Each document keeps everything that makes its pages: its body, its own header and footer parts
+(they hold the office and year), its hyperlinks, its page size and margins (its ``w:sectPr``,
+ending its section as a paragraph's section break). Ids that must be unique in a package
+(relationships, bookmarks, drawings) are renumbered. The documents must come from one template:
+styles, numbering, settings and theme are the first document's (checked: equal styles).
+
+Every section starts on a new page; ``restart_numbering`` makes each one's page numbers start
+at 1 (what the form's single conversion shows), otherwise they run on through the whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+from .errors import TemplateError
+
+__all__ = ["Merged", "form_mark", "merge_documents"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_HEADER = f"{_R}/header"
+_FOOTER = f"{_R}/footer"
+_HYPERLINK = f"{_R}/hyperlink"
+_CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+_MARK = "SarForm"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def form_mark(index: int) -> str:
+    """The bookmark that opens document ``index`` (0-based) of a merged document."""
+    return f"{_MARK}{index:05d}"
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merged .docx and, per document, the bookmark at its start (see :func:`form_mark`)."""
+
+    docx: bytes
+    marks: tuple[str, ...]
+
+
+class _Package:
+    """One .docx read into parts, with its main document's relationships."""
+
+    def __init__(self, data: bytes) -> None:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            self.names = [i.filename for i in z.infolist()]
+            self.parts = {n: z.read(n) for n in self.names}
+        self.document = etree.fromstring(self.parts["word/document.xml"])
+        self.rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
+
+    def rel(self, rid: str) -> etree._Element:
+        for r in self.rels:
+            if r.get("Id") == rid:
+                return r
+        raise KeyError(rid)
+
+
+def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = True) -> Merged:
+    """One .docx holding ``documents`` (rendered from one template) in order, each starting on
+    a new page with a bookmark (:func:`form_mark`) before its first paragraph."""
+    if not documents:
+        raise ValueError("nothing to merge")
+    base = _Package(documents[0])
+    body = base.document.find(_w("body"))
+    assert body is not None
+    for child in list(body):
+        body.remove(child)
+    content_types = etree.fromstring(base.parts["[Content_Types].xml"])
+    used_ids = {r.get("Id") for r in base.rels}
+    for r in list(base.rels):  # hyperlinks, headers and footers come again with each document
+        if r.get("Type") in (_HYPERLINK, _HEADER, _FOOTER):
+            base.rels.remove(r)
+            if r.get("Type") != _HYPERLINK:
+                _drop_part(base, content_types, "word/" + str(r.get("Target")))
+    counters = {"rel": 0, "part": 0, "bookmark": 0, "drawing": 0}
+    marks = []
+    for index, data in enumerate(documents):
+        doc = base if index == 0 else _Package(data)
+        if index and doc.parts.get("word/styles.xml") != base.parts.get("word/styles.xml"):
+            raise TemplateError(f"document {index + 1} of the merge comes from another template (its styles differ)")
+        source = _Package(data) if index == 0 else doc  # the base's own body was emptied above
+        src_body = source.document.find(_w("body"))
+        assert src_body is not None
+        children = list(src_body)
+        sect = src_body.find(_w("sectPr"))
+        if sect is None:
+            raise TemplateError(f"document {index + 1} of the merge has no section properties (w:sectPr)")
+        children.remove(sect)
+        sect = copy.deepcopy(sect)
+        renamed = _carry_relationships(source, base, content_types, children, sect, used_ids, counters)
+        del renamed
+        _renumber(children, counters)
+        if restart_numbering:
+            _restart_numbering(sect)
+        mark = form_mark(index)
+        marks.append(mark)
+        _open_with_bookmark(children, mark, counters)
+        for child in children:
+            body.append(child)
+        if index < len(documents) - 1:
+            _end_section(body, sect)
+        else:
+            body.append(sect)
+    base.parts["word/document.xml"] = etree.tostring(
+        base.document, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    base.parts["word/_rels/document.xml.rels"] = etree.tostring(
+        base.rels, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    base.parts["[Content_Types].xml"] = etree.tostring(
+        content_types, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name in base.names:
+            if name in base.parts:
+                z.writestr(_zipinfo(name), base.parts[name])
+        for name, data in base.parts.items():
+            if name not in base.names:
+                z.writestr(_zipinfo(name), data)
+    return Merged(out.getvalue(), tuple(marks))
+
+
+def _zipinfo(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _drop_part(package: _Package, content_types: etree._Element, name: str) -> None:
+    package.parts.pop(name, None)
+    package.parts.pop(_rels_of(name), None)
+    for o in list(content_types):
+        if o.get("PartName") == "/" + name:
+            content_types.remove(o)
+
+
+def _rels_of(name: str) -> str:
+    p = PurePosixPath(name)
+    return str(p.parent / "_rels" / (p.name + ".rels"))
+
+
+def _new_id(used: set[str | None], counters: dict[str, int]) -> str:
+    while True:
+        counters["rel"] += 1
+        rid = f"rIdM{counters['rel']}"
+        if rid not in used:
+            used.add(rid)
+            return rid
+
+
+def _carry_relationships(
+    source: _Package,
+    base: _Package,
+    content_types: etree._Element,
+    children: list[etree._Element],
+    sect: etree._Element,
+    used: set[str | None],
+    counters: dict[str, int],
+) -> dict[str, str]:
+    """Give the hyperlinks, headers and footers that ``children`` and ``sect`` use new ids in the
+    merged document (headers and footers as new parts of their own); the old -> new ids."""
+    renamed: dict[str, str] = {}
+    attr = f"{{{_R}}}id"
+    holders = [el for child in children for el in child.iter() if el.get(attr)]
+    holders += [el for el in sect if el.get(attr)]
+    for el in holders:
+        old = str(el.get(attr))
+        if old not in renamed:
+            rel = source.rel(old)
+            rtype = rel.get("Type")
+            new = _new_id(used, counters)
+            copied = copy.deepcopy(rel)
+            copied.set("Id", new)
+            if rtype in (_HEADER, _FOOTER):
+                counters["part"] += 1
+                kind = "header" if rtype == _HEADER else "footer"
+                target = f"{kind}_m{counters['part']}.xml"
+                name = "word/" + str(rel.get("Target"))
+                base.parts["word/" + target] = source.parts[name]
+                if _rels_of(name) in source.parts:
+                    base.parts[_rels_of("word/" + target)] = source.parts[_rels_of(name)]
+                override = etree.SubElement(content_types, f"{{{_CT}}}Override")
+                override.set("PartName", "/word/" + target)
+                override.set("ContentType", _CT_HEADER if kind == "header" else _CT_FOOTER)
+                copied.set("Target", target)
+            elif rtype != _HYPERLINK and rel.get("TargetMode") != "External":
+                # a part both documents share by name (an image of the template): kept as is
+                pass
+            base.rels.append(copied)
+            renamed[old] = new
+        el.set(attr, renamed[old])
+    return renamed
+
+
+def _renumber(children: list[etree._Element], counters: dict[str, int]) -> None:
+    """Bookmark and drawing ids unique across the merged document."""
+    bookmark_ids: dict[str, str] = {}
+    for child in children:
+        for el in child.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
+            old = str(el.get(_w("id")))
+            if old not in bookmark_ids:
+                counters["bookmark"] += 1
+                bookmark_ids[old] = str(counters["bookmark"])
+            el.set(_w("id"), bookmark_ids[old])
+        for el in child.iter(f"{{{_WP}}}docPr"):
+            counters["drawing"] += 1
+            el.set("id", str(counters["drawing"]))
+
+
+def _restart_numbering(sect: etree._Element) -> None:
+    numbering = sect.find(_w("pgNumType"))
+    if numbering is None:
+        numbering = etree.Element(_w("pgNumType"))
+        # schema order: after pgBorders/lnNumType, before cols
+        anchor = next((el for el in sect if el.tag in (_w("cols"), _w("formProt"), _w("vAlign"))), None)
+        if anchor is not None:
+            anchor.addprevious(numbering)
+        else:
+            sect.append(numbering)
+    numbering.set(_w("start"), "1")
+
+
+def _open_with_bookmark(children: list[etree._Element], name: str, counters: dict[str, int]) -> None:
+    """A bookmark around the start of the first paragraph of the document (in a table if it opens with one)."""
+    first = next((p for child in children for p in child.iter(_w("p"))), None)
+    if first is None:
+        first = etree.Element(_w("p"))
+        children.insert(0, first)
+    counters["bookmark"] += 1
+    start = etree.Element(_w("bookmarkStart"))
+    start.set(_w("id"), str(counters["bookmark"]))
+    start.set(_w("name"), name)
+    end = etree.Element(_w("bookmarkEnd"))
+    end.set(_w("id"), str(counters["bookmark"]))
+    ppr = first.find(_w("pPr"))
+    at = 0 if ppr is None else list(first).index(ppr) + 1
+    first.insert(at, start)
+    first.insert(at + 1, end)
+
+
+def _end_section(body: etree._Element, sect: etree._Element) -> None:
+    """End the section at the last paragraph appended (as its section break), or at a new empty
+    paragraph when the document ends in a table."""
+    last = body[-1] if len(body) else None
+    if last is None or last.tag != _w("p") or last.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
+        last = etree.SubElement(body, _w("p"))
+    ppr = last.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        last.insert(0, ppr)
+    # schema order inside w:pPr: sectPr comes after everything but w:pPrChange
+    change = ppr.find(_w("pPrChange"))
+    if change is not None:
+        change.addprevious(sect)
+    else:
+        ppr.append(sect)
