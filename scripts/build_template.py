@@ -216,7 +216,7 @@ def build(out: Path, lay: Layout = LAYOUT) -> None:
     sec.header_distance = sec.footer_distance = Twips(lay.header_footer)
     header = sec.header.paragraphs[0]
     header.style = "header"
-    header.add_run("{{ office.short_name }} ปีงบประมาณ พ.ศ. {{ fiscal_year }}")
+    header.add_run("{{ office.short_name }} ปีงบประมาณ พ.ศ. {{ fiscal_year }}{% if round %} {{ round_text }}{% endif %}")
     footer = sec.footer.paragraphs[0]
     footer.style = "footer"
     footer._p.append(parse_xml(f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))

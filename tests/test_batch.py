@@ -19,7 +19,7 @@ from helpers import process_name
 
 from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
-from sar_forms.tables import read_records
+from sar_forms.tables import FORM_COLUMNS, Record, read_records
 
 WORKBOOK = ROOT / "samples" / "districts-example.xlsx"
 CSV = ROOT / "samples" / "districts-example.csv"
@@ -540,3 +540,29 @@ def test_a_column_without_a_header_is_named_not_dropped(tmp_path, capsys):
     (tmp_path / "extra.csv").write_text("form_id,level\nx,5,oops\n", encoding="utf-8")
     assert main(["batch", str(tmp_path / "extra.csv"), "-o", str(tmp_path / "out2")]) == 1
     assert "has no header" in capsys.readouterr().err
+
+
+def test_the_round_names_the_file_and_stands_in_the_manifest(sample, tmp_path):
+    """This test ensures that an office's 6- and 12-month forms of one indicator and year are two
+    files (``_รอบ6``, ``_รอบ12``), each with its round in the manifest; and that a workbook's
+    round column is read."""
+    records = [
+        Record(id=f"r{n}", source="test", location="", assessment=sample.model_copy(update={"round": n}))
+        for n in (6, 12)
+    ]
+    report = run_batch(records, tmp_path / "out", jobs=1)
+    assert report.ok
+    assert [r.docx for r in report.results] == [
+        "สพป.อด.2/สพป.อด.2_1.2_2565_รอบ6.docx",
+        "สพป.อด.2/สพป.อด.2_1.2_2565_รอบ12.docx",
+    ]
+    rows = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["records"]
+    assert [r["round"] for r in rows] == [6, 12]
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb["forms"]
+    column = ws.max_column + 1
+    ws.cell(1, column).value = f"{FORM_COLUMNS['round'][0]} (round)"
+    ws.cell(2, column).value = "รอบ 12 เดือน"
+    wb.save(tmp_path / "round.xlsx")
+    rec = next(r for r in read_records(tmp_path / "round.xlsx") if r.id == "udon2-1.2")
+    assert rec.assessment is not None and rec.assessment.round == 12

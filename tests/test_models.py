@@ -148,3 +148,15 @@ def test_text_limits_name_the_field_and_leave_real_forms_alone(sample_data):
     sample_data["narrative"]["steps"] = ["ข" * MAX_FIELD_CHARS] * (MAX_FORM_CHARS // MAX_FIELD_CHARS + 1)
     with pytest.raises(InputError, match=r"at most 100,000 fit a form"):
         sar_forms.validate_assessment(sample_data)
+
+
+@pytest.mark.parametrize(("given", "want"), [(None, None), (6, 6), ("12", 12), ("รอบ ๑๒ เดือน", 12), ("", None)])
+def test_the_round_is_6_or_12_months(sample_data, given, want):
+    """This test ensures that the reporting round is optional and read as 6 or 12 however a workbook writes it."""
+    assert sar_forms.validate_assessment({**sample_data, "round": given}).round == want
+
+
+def test_another_round_is_refused_by_name(sample_data):
+    """This test ensures that a round other than 6 or 12 months is an error naming the field."""
+    err = errors_of({**sample_data, "round": 9})
+    assert [field for field, _message in err.problems] == ["round"]

@@ -303,3 +303,11 @@ def test_a_thai_web_address_is_encoded_in_the_link_and_printed_as_typed(sample_d
         links[iri]
         == "https://xn--72c1a1bt4awk9o.xn--o3cw4h/%E0%B9%80%E0%B8%AD%E0%B8%81%E0%B8%AA%E0%B8%B2%E0%B8%A3/%E0%B9%81%E0%B8%9C%E0%B8%99.pdf"
     )
+
+
+def test_the_round_is_printed_in_the_page_header_when_given(sample_data, tmp_path):
+    """This test ensures that รอบ 12 เดือน follows the fiscal year in the header, and nothing when no round is given."""
+    plain = sar_forms.render_docx(sar_forms.validate_assessment(sample_data), tmp_path / "plain.docx")
+    assert text_of(part(plain, "word/header1.xml")) == "สพป.อด.2 ปีงบประมาณ พ.ศ. 2565"
+    with_round, _ = render_with(sample_data, tmp_path, round=12)
+    assert text_of(part(with_round, "word/header1.xml")) == "สพป.อด.2 ปีงบประมาณ พ.ศ. 2565 รอบ 12 เดือน"

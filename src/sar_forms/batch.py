@@ -80,7 +80,8 @@ def safe_name(text: str, *, limit: int = NAME_BYTES) -> str:
 
 
 def output_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
-    """Where a form goes: ``OUT/<office short name>/<short name>_<indicator>_<fiscal year>.docx`` and .pdf.
+    """Where a form goes: ``OUT/<office short name>/<short name>_<indicator>_<fiscal year>.docx`` and .pdf
+    (with ``_รอบ6`` or ``_รอบ12`` before the extension when the record gives its round).
 
     A short name too long for a file name is cut (:data:`NAME_BYTES`); the indicator and the
     fiscal year always stay whole, at the end.
@@ -91,8 +92,9 @@ def output_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
 
 
 def _stem(a: Assessment, limit: int = NAME_BYTES) -> str:
-    """``<short name>_<indicator>_<fiscal year>`` in at most ``limit`` bytes, the short name cut first."""
-    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}")
+    """``<short name>_<indicator>_<fiscal year>`` (and ``_รอบ<6|12>`` for a round) in at most
+    ``limit`` bytes, the short name cut first."""
+    tail = safe_name(f"_{a.indicator.code}_{a.fiscal_year}" + (f"_รอบ{a.round}" if a.round else ""))
     return safe_name(a.office.short_name, limit=limit - len(tail.encode("utf-8"))) + tail
 
 
@@ -129,6 +131,7 @@ class Result:
     office: str = ""
     indicator: str = ""
     fiscal_year: int | None = None
+    round: int | None = None
     level: int | None = None
     docx: str = ""
     docx_sha256: str = ""
@@ -387,13 +390,18 @@ def _plan(
             continue
         a = rec.assessment
         res = replace(
-            res, office=a.office.short_name, indicator=a.indicator.code, fiscal_year=a.fiscal_year, level=a.level
+            res,
+            office=a.office.short_name,
+            indicator=a.indicator.code,
+            fiscal_year=a.fiscal_year,
+            round=a.round,
+            level=a.level,
         )
         docx_path, pdf_path = output_paths(out_dir, a)
         if docx_path in claimed:
             other, other_name = claimed[docx_path]
             if other_name == a.office.short_name:
-                why = f"the same office, indicator and fiscal year as record {other!r}; one form each"
+                why = f"the same office, indicator, fiscal year and round as record {other!r}; one form each"
             else:  # two short names that make one file name (".." and " . " both become "_")
                 why = (
                     f"the short name {a.office.short_name!r} makes the same file name as record {other!r}'s "

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .batch import Result, run_batch
+from .batch import CHUNK, Result, run_batch
 from .catalog import Catalog, default_catalog, load_catalog
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
@@ -164,6 +164,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     jobs=args.jobs,
                     converter=converter,
                     resume=args.resume,
+                    chunk=max(1, args.chunk),
                     template=args.template,
                     digits="thai" if args.thai_digits else "arabic",
                     on_result=on_result,
@@ -263,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdfa", action="store_true", help="PDFs as PDF/A-2b")
     p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
     p.add_argument("--resume", action="store_true", help="skip records whose outputs are up to date")
+    p.add_argument(
+        "--chunk", type=int, default=CHUNK, help=f"forms per merged PDF conversion (default {CHUNK}; 1: one by one)"
+    )
     p.add_argument("--template", type=Path)
     p.add_argument("--thai-digits", action="store_true")
     converters(p)

@@ -99,6 +99,8 @@ def template_context(
         },
         "fiscal_year": num(str(a.fiscal_year)),
         "fiscal_year_span": num(f"{thai_date(start)} - {thai_date(end)}"),
+        "round": num(str(a.round)) if a.round else "",
+        "round_text": num(f"รอบ {a.round} เดือน") if a.round else "",
         "standard": {
             "number": num(str(std.number)),
             "title": num(std.title_for(a.fiscal_year)),

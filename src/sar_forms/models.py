@@ -131,6 +131,9 @@ class Evidence(_Model):
     references: list[Reference] = Field(default_factory=list)
 
 
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 class Assessment(_Model):
     """One office's self-assessment of one indicator in one fiscal year.
 
@@ -141,6 +144,9 @@ class Assessment(_Model):
 
     office: Office
     fiscal_year: int = Field(description="fiscal year in Buddhist Era, e.g. 2565")
+    round: Literal[6, 12] | None = Field(
+        None, description="the reporting round: 6 or 12 months of the fiscal year (รอบ 6 / 12 เดือน), if given"
+    )
     standard: Standard = Field(description="taken from the catalogue when not given")
     indicator: Indicator = Field(description='in data files a code such as "1.2", or a mapping')
     level: int | None = Field(
@@ -150,6 +156,18 @@ class Assessment(_Model):
     narrative: Narrative
     evidence: Evidence = Field(default_factory=Evidence)
     notes: list[Text] = Field(description="notes under the table; the catalogue's when not given")
+
+    @field_validator("round", mode="before")
+    @classmethod
+    def _round(cls, value: Any) -> Any:
+        """6 or 12; a workbook's "12", "๑๒" or "รอบ 12 เดือน" says the same."""
+        if isinstance(value, str):
+            text = value.translate(_THAI_DIGITS).replace("รอบ", "").replace("เดือน", "").strip()
+            if text.isdigit():
+                return int(text)
+            if not text:
+                return None
+        return value
 
     @field_validator("fiscal_year")
     @classmethod

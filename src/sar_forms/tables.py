@@ -47,6 +47,8 @@ FORM_COLUMNS: dict[str, tuple[str, str]] = {
     "documents": ("เอกสารที่ต้องนำส่ง", "optional, one per line: title | ส่งแล้ว/ยังไม่ส่ง | URL"),
     "references": ("เอกสารอ้างอิง", "optional, one per line: label | URL | link text"),
     "notes": ("หมายเหตุ", "optional; one note per line; empty gives the catalogue's notes"),
+    # last, so that workbooks made before it keep their columns
+    "round": ("รอบการรายงาน", "optional: 6 or 12 (รอบ 6 / 12 เดือน), printed in the page header"),
 }
 EVIDENCE_COLUMNS: dict[str, tuple[str, str]] = {
     "form_id": ("รหัสแบบฟอร์ม", "the form_id of the row in the forms sheet"),
@@ -135,6 +137,7 @@ def row_to_data(row: dict[str, Any]) -> dict[str, Any]:
         },
         "fiscal_year": get("fiscal_year"),
         "indicator": get("indicator"),
+        "round": get("round") or None,
         "level": get("level") or None,
         "narrative": {
             "steps": _items(row.get("steps")),
