@@ -57,9 +57,8 @@ def test_thai_word_breaks_leave_breaks_only_between_words():
         return thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "|")
 
     assert shown("การกระจายอำนาจ") == "การ|กระจายอำนาจ"
-    assert thai_word_breaks("การกระจายอำนาจ").startswith(
-        f"กา{WJ}ร{ZWSP}ก{WJ}ระ"
-    )  # joiners only where a word could begin
+    # a joiner only where ICU (LibreOffice's line breaker) would break inside a word: กระจาย|อำนาจ
+    assert thai_word_breaks("การกระจายอำนาจ") == f"การ{ZWSP}กระจาย{WJ}อำนาจ"
     assert shown("ยึดหลักธรรมาภิบาล KM และ PLC") == "ยึดหลัก|ธรรมาภิบาล KM และ PLC"
     assert shown("Facebook, Line") == "Facebook, Line"
     for text in ("ดำเนินงาน", "ปี่", "น้ำ"):  # no joiner before a mark or sara am: it stays on its base
@@ -67,6 +66,33 @@ def test_thai_word_breaks_leave_breaks_only_between_words():
         assert all(not (a == WJ and b in "\u0e33\u0e34\u0e35\u0e48\u0e49") for a, b in zip(marked, marked[1:]))
     text = "กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 พ.ศ. 2565 ในโซเซียลมีเดีย"
     assert thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ยึดหลักธรรมาภิบาล KM และ PLC โดยการกระจายอำนาจ",
+        "กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 ในโซเซียลมีเดีย https://www.example.org/a-b/c.d?x=1",
+        "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอุดรธานี เขต 2 ได้ดำเนินการพัฒนาบุคลากรอย่างต่อเนื่อง",
+    ],
+)
+def test_icu_breaks_the_marked_text_only_at_the_marked_places(text):
+    """This test ensures that the joiners kept are enough: ICU (LibreOffice's line breaker) may
+    break the marked text after a zero width space or a space and nowhere else, and after every
+    zero width space; and that it needs far fewer joiners than one in every syllable."""
+    import icu
+
+    from sar_forms.text import WJ, ZWSP, thai_word_breaks
+    from sar_forms.text import _needed_joiners as needed
+
+    marked = thai_word_breaks(text)
+    it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    it.setText(marked)
+    breaks = [p for p in it if p < len(marked)]
+    assert all(marked[p - 1] in (ZWSP, " ") for p in breaks), [marked[p - 5 : p + 5] for p in breaks]
+    assert {p for p in breaks if marked[p - 1] == ZWSP} == {i + 1 for i, c in enumerate(marked) if c == ZWSP}
+    assert needed(marked) == marked  # nothing more to drop
+    assert marked.count(WJ) * 3 < sum("\u0e01" <= c <= "\u0e4e" for c in text)
 
 
 def test_abbreviations_and_unknown_words_hold_together():
@@ -84,4 +110,8 @@ def test_urls_break_only_after_slash_dot_or_hyphen():
     marked = thai_word_breaks("ดู https://sar.example.org/a-b/index.php?x=1&y=2 นะ")
     assert marked.replace(WJ, "").replace(ZWSP, "|") == "ดู https://|sar.|example.|org/|a-|b/|index.|php?x=1&y=2 นะ"
     url = marked.split(" ")[1]
-    assert all(c in (WJ, ZWSP) for c in url[1::2])  # every gap is marked: no break left to guess
+    import icu
+
+    it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    it.setText(url)
+    assert all(url[p - 1] == ZWSP for p in it if p < len(url))  # ICU (LibreOffice) breaks nowhere else
