@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .batch import CHUNK, Result, run_batch
+from .book import BookResult, run_books
 from .catalog import Catalog, default_catalog, load_catalog
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
@@ -25,7 +26,7 @@ from .errors import SarFormsError, SarFormsWarning
 from .pdf import pdf_page_to_png
 from .produce import FormProducer
 from .sources import load_assessment
-from .tables import init_workbook, read_records
+from .tables import Record, init_workbook, read_records
 
 __all__ = ["main"]
 
@@ -183,7 +184,45 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
         f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}"
     )
-    return 0 if report.ok else 1
+    books_ok = _books(args, records, args.output) if args.book else True
+    return 0 if report.ok and books_ok else 1
+
+
+def _books(args: argparse.Namespace, records: list[Record], out: Path) -> bool:
+    """Write the books of ``records``; print one line a book; whether every book was made."""
+    with contextlib.ExitStack() as stack:
+        converter = None
+        if args.converter:
+            converter = stack.enter_context(contextlib.closing(_converter(args)))
+
+        def on_result(res: BookResult) -> None:
+            name = f"{res.office} {res.fiscal_year}" + (f" รอบ {res.round}" if res.round else "") if res.office else "?"
+            if res.error is not None:
+                print(f"book failed: {name}: {res.error}", flush=True)
+            else:
+                print(f"book: {res.docx} ({res.forms} forms, {res.pages} pages)", flush=True)
+
+        results = run_books(
+            records,
+            out,
+            pdf=not getattr(args, "no_pdf", False),
+            pdfa=args.pdfa,
+            converter=converter,
+            template=args.template,
+            digits="thai" if args.thai_digits else "arabic",
+            jobs=args.jobs,
+            on_result=on_result,
+        )
+    return all(r.error is None for r in results)
+
+
+def cmd_book(args: argparse.Namespace) -> int:
+    with _reported_warnings(str(args.input)):
+        records = list(read_records(args.input, catalog=_catalog(args)))
+    start = time.perf_counter()
+    ok = _books(args, records, args.output)
+    print(f"books in {time.perf_counter() - start:.1f} s")
+    return 0 if ok else 1
 
 
 def cmd_init_workbook(args: argparse.Namespace) -> int:
@@ -267,11 +306,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--chunk", type=int, default=CHUNK, help=f"forms per merged PDF conversion (default {CHUNK}; 1: one by one)"
     )
+    p.add_argument("--book", action="store_true", help="also write each office's book (see: sar-forms book)")
     p.add_argument("--template", type=Path)
     p.add_argument("--thai-digits", action="store_true")
     converters(p)
     common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("book", help="write each office's whole report for a fiscal year as one book (.docx and .pdf)")
+    p.add_argument("input", type=Path, help="as for batch: .xlsx workbook, .csv file, or a folder of .yaml/.json")
+    p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
+    p.add_argument("--no-pdf", action="store_true", help="the .docx only")
+    p.add_argument("--pdfa", action="store_true", help="the PDF as PDF/A-2b")
+    p.add_argument("--jobs", type=int, default=None, help="LibreOffice workers (default: one per core)")
+    p.add_argument("--template", type=Path)
+    p.add_argument("--thai-digits", action="store_true")
+    converters(p)
+    common(p)
+    p.set_defaults(func=cmd_book)
 
     p = sub.add_parser("init-workbook", help="write an empty batch workbook with headers and drop-downs")
     p.add_argument("output", type=Path, help="the .xlsx to write")

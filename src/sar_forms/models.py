@@ -40,8 +40,10 @@ __all__ = [
     "Item",
     "Narrative",
     "Office",
+    "Person",
     "PointFact",
     "Reference",
+    "SignOff",
 ]
 
 
@@ -76,6 +78,21 @@ class Office(_Model):
     kind: Literal["สพป.", "สพม."] = Field(description="primary (สพป.) or secondary (สพม.) office")
     province: Text = Field(description="e.g. อุดรธานี")
     area: int | None = Field(None, ge=1, description="area number (เขต); None where a province has one office")
+
+
+class Person(_Model):
+    """Someone named in a sign-off: name and position (ตำแหน่ง)."""
+
+    name: Text = Field(description="e.g. นายสมชาย ใจดี")
+    position: Text | None = Field(None, description="e.g. ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา...")
+
+
+class SignOff(_Model):
+    """Who prepared the office's report and who approved it: printed at the end of a book,
+    with blank lines to sign on (and for whoever is not given)."""
+
+    prepared_by: Person | None = None
+    approved_by: Person | None = None
 
 
 class Item(_Model):
@@ -156,6 +173,7 @@ class Assessment(_Model):
     narrative: Narrative
     evidence: Evidence = Field(default_factory=Evidence)
     notes: list[Text] = Field(description="notes under the table; the catalogue's when not given")
+    sign_off: SignOff | None = Field(None, description="who prepared and approved the report (for books)")
 
     @field_validator("round", mode="before")
     @classmethod

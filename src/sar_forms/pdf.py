@@ -71,6 +71,36 @@ def set_pdf_language(data: bytes, lang: str) -> bytes:
     return out.getvalue()
 
 
+_MARKS = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
+def clean_outline(data: bytes) -> bytes:
+    """The PDF with its bookmarks' titles free of the invisible line-break marks (zero width
+    space, word joiner) the text they come from carried for LibreOffice; an incremental update."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    outlines = writer.root_object.get("/Outlines")
+    todo = [outlines.get_object().get("/First")] if outlines is not None else []
+    changed = False
+    while todo:
+        ref = todo.pop()
+        if ref is None:
+            continue
+        item = ref.get_object()
+        title = str(item.get("/Title", ""))
+        if title.translate(_MARKS) != title:
+            item[NameObject("/Title")] = TextStringObject(title.translate(_MARKS))
+            changed = True
+        todo += [item.get("/First"), item.get("/Next")]
+    if not changed:
+        return data
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def reproducible(data: bytes, when: dt.datetime) -> bytes:
     """The same PDF with its dates set to ``when`` and its document ID derived from its content:
     equal input, equal bytes, so a batch's manifest can tell a PDF is current by its sha256.

@@ -63,6 +63,11 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def load_assessment(path: str | Path, *, catalog: Catalog | None = None) -> Assessment:
     """Read one assessment from a YAML (.yaml/.yml) or JSON (.json) file."""
+    return validate_assessment(read_data(path), catalog=catalog, source=str(path))
+
+
+def read_data(path: str | Path) -> Any:
+    """The data of a YAML (.yaml/.yml) or JSON (.json) file, unvalidated (limits and duplicate keys checked)."""
     path = Path(path)
     text = read_text(path)
     if path.suffix.lower() == ".json":
@@ -78,4 +83,4 @@ def load_assessment(path: str | Path, *, catalog: Catalog | None = None) -> Asse
             ) from exc
     else:
         data = parse_yaml(text, str(path))
-    return validate_assessment(data, catalog=catalog, source=str(path))
+    return data

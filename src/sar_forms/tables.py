@@ -24,7 +24,7 @@ from ._fs import atomic_write
 from .catalog import Catalog, default_catalog
 from .errors import InputError
 from .models import Assessment
-from .sources import load_assessment, validate_assessment
+from .sources import read_data, validate_assessment
 
 __all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "init_workbook", "read_records"]
 
@@ -322,7 +322,9 @@ def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     for f in files:
         rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
         try:
-            rec.assessment = load_assessment(f, catalog=catalog)
+            data = read_data(f)
+            rec.data = data if isinstance(data, dict) else {}
+            rec.assessment = validate_assessment(data, catalog=catalog, source=str(f))
         except InputError as exc:
             rec.error = exc
         yield rec
