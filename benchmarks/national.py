@@ -88,7 +88,16 @@ def main() -> None:
         forms = write_inputs(tmp / "all", args.offices)
 
         small_s, small_mb = timed(
-            [str(SAR_FORMS), "batch", str(tmp / "quarter"), "-o", str(tmp / "out-q"), "--pdf", "--chunk", str(args.chunk)]
+            [
+                str(SAR_FORMS),
+                "batch",
+                str(tmp / "quarter"),
+                "-o",
+                str(tmp / "out-q"),
+                "--pdf",
+                "--chunk",
+                str(args.chunk),
+            ]
         )
         ours, ours_mb = timed(
             [str(SAR_FORMS), "batch", str(tmp / "all"), "-o", str(tmp / "out"), "--pdf", "--chunk", str(args.chunk)]

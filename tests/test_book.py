@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
@@ -88,7 +87,9 @@ def test_the_summary_levels_are_the_forms_levels(book, tmp_path):
     body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(W + "body")
     summary, counts = body.findall(W + "tbl")[:2]
     rows = [[text_of(tc) for tc in tr.findall(W + "tc")] for tr in summary.findall(W + "tr")]
-    assert rows[1:] == [[f"มาตรฐานที่ {a.standard.number}", f"{a.indicator.code} {a.indicator.title}", str(a.level)] for a in group]
+    assert rows[1:] == [
+        [f"มาตรฐานที่ {a.standard.number}", f"{a.indicator.code} {a.indicator.title}", str(a.level)] for a in group
+    ]
     count_rows = [[text_of(tc) for tc in tr.findall(W + "tc")] for tr in counts.findall(W + "tr")]
     assert count_rows[1:] == [["5", "1"], ["4", "0"], ["3", "1"], ["2", "1"], ["1", "0"], ["รวม", "3"]]
 
@@ -162,7 +163,9 @@ def test_the_book_docx_opens_in_word_unrepaired(book, tmp_path):
     path.write_bytes(made.docx)
     assert audit(path) == []
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
-    assert len(root.findall(".//w:outlineLvl", NS)) == 2 + 2 + 3 + 1  # summary, contents; 2 standards, 3 indicators; sign-off
+    assert (
+        len(root.findall(".//w:outlineLvl", NS)) == 2 + 2 + 3 + 1
+    )  # summary, contents; 2 standards, 3 indicators; sign-off
 
 
 def test_book_command_writes_a_book_per_office_and_refuses_one_with_a_bad_form(tmp_path, capsys, soffice):
