@@ -14,7 +14,11 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, NameObject
 
 import sar_forms
+from sar_forms.book import BookMaker, books_of
+from sar_forms.convert import LibreOfficeConverter
 from sar_forms.pdf import pdf_page_to_png
+from sar_forms.produce import FormProducer
+from sar_forms.sources import read_data
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
@@ -41,12 +45,30 @@ def side_by_side(pdf: Path, out: Path) -> Path:
     return out
 
 
+def book_pictures(tmp: Path) -> None:
+    """The book of the sample office: its contents page and its first form page. The second
+    indicator (1.1) reuses the sample's narrative with a points rubric given in the data (an
+    example, not official wording)."""
+    data = read_data(ROOT / "samples" / "udon2-1.2.yaml")
+    data["round"] = 12
+    other = dict(data, level=3, indicator={"code": "1.1", "points": 4, "rubric": {"pattern": "points", "points": 4}})
+    forms = [sar_forms.validate_assessment(d) for d in (data, other)]
+    (group,) = books_of(forms)
+    with LibreOfficeConverter(workers=1) as converter:
+        book = BookMaker(FormProducer(converter=converter)).make(group, pdf=True)
+    pdf = tmp / "book.pdf"
+    pdf.write_bytes(book.pdf)
+    print(pdf_page_to_png(pdf, IMAGES / "book-contents.png", page=3, dpi=60))
+    print(pdf_page_to_png(pdf, IMAGES / "book-form-page.png", page=book.form_pages[1], dpi=60))
+
+
 def main() -> None:
     a = sar_forms.load_assessment(ROOT / "samples" / "udon2-1.2.yaml")
     with tempfile.TemporaryDirectory(prefix="sar-forms-pictures-") as tmp:
         pdf = sar_forms.render_pdf(a, Path(tmp) / "form.pdf")
         print(pdf_page_to_png(pdf, IMAGES / "udon2-1.2-page1.png", page=1, dpi=80))
         print(pdf_page_to_png(side_by_side(pdf, Path(tmp) / "all.pdf"), IMAGES / "udon2-1.2-pages.png", dpi=45))
+        book_pictures(Path(tmp))
 
 
 if __name__ == "__main__":

@@ -269,8 +269,21 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
     """This test ensures that Ctrl-C or kill -9 mid-batch leaves only whole files and no process it
     started (render workers, UNO workers, LibreOffice), and that --resume finishes the rest."""
     before = office_processes()
-    folder, out = many_forms(tmp_path, 20), tmp_path / "out"
-    cmd = [sys.executable, "-m", "sar_forms.cli", "batch", str(folder), "-o", str(out), "--pdf", "--jobs", jobs]
+    folder, out = many_forms(tmp_path, 40), tmp_path / "out"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sar_forms.cli",
+        "batch",
+        str(folder),
+        "-o",
+        str(out),
+        "--pdf",
+        "--jobs",
+        jobs,
+        "--chunk",
+        "2",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     journal = out / ".manifest.jsonl"
     deadline = time.monotonic() + 120
@@ -289,7 +302,7 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
         assert time.monotonic() < deadline, f"left running after the batch died: {alive(started)}"
         time.sleep(0.2)
     done = list(out.rglob("*.pdf"))
-    assert 2 <= len(done) < 20
+    assert 2 <= len(done) < 40
     for pdf in done:
         from sar_forms.pdf import check_pdf
 
@@ -299,7 +312,7 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
     resumed = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     m = manifest(out)
-    assert m["produced"] + m["skipped"] == 20 and m["failed"] == 0 and m["skipped"] >= 2
+    assert m["produced"] + m["skipped"] == 40 and m["failed"] == 0 and m["skipped"] >= 2
     assert not list(out.rglob(".*.part*")) and not journal.exists()
     assert_no_office_left(before)
 
