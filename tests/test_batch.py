@@ -284,7 +284,16 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
         "--chunk",
         "2",
     ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # as from a terminal: a test run started in the background inherits SIGINT ignored, which
+    # Python (rightly) keeps ignoring
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
     journal = out / ".manifest.jsonl"
     deadline = time.monotonic() + 120
     while not (journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) >= 2):

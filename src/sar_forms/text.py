@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import threading
 import unicodedata
 import warnings
 from typing import Any
@@ -185,12 +186,18 @@ def _joined(word: str, *, everywhere: bool = False) -> str:
     )
 
 
-@functools.cache
-def _line_breaker() -> Any:
-    """ICU's line break iterator for Thai: the rules and dictionary LibreOffice breaks lines with."""
-    import icu
+_local = threading.local()
 
-    return icu.BreakIterator.createLineInstance(icu.Locale("th"))
+
+def _line_breaker() -> Any:
+    """ICU's line break iterator for Thai (the rules and dictionary LibreOffice breaks lines
+    with), one per thread: an iterator holds the text it is given."""
+    breaker = getattr(_local, "line_breaker", None)
+    if breaker is None:
+        import icu
+
+        breaker = _local.line_breaker = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    return breaker
 
 
 def _line_breaks(text: str) -> set[int]:
