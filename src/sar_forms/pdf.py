@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+import struct
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -108,8 +109,12 @@ def reproducible(data: bytes, when: dt.datetime) -> bytes:
     LibreOffice stamps the time of conversion (the Info dictionary, and XMP for PDF/A), a random
     ID (in each trailer) and a checksum of the dated file. Each is replaced in place by a string
     of the same length, so no offset of the file moves and PDF/A's XMP stays in step with the
-    Info dictionary.
+    Info dictionary. PDF/A files also carry the time in the header of the ICC colour profile they
+    embed (a compressed stream): that one is set to ``when`` too, which means writing the file
+    anew (its length changes).
     """
+    if b"/OutputIntents" in data:
+        data = _dated_icc_profiles(data, when)
     data = _INFO_DATE.sub(lambda m: m.group(1) + when.strftime("%Y%m%d%H%M%S").encode(), data)
     data = _XMP_DATE.sub(lambda m: m.group(1) + when.strftime("%Y-%m-%dT%H:%M:%S").encode(), data)
     zeroed = _ID.sub(lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), data)
@@ -168,14 +173,49 @@ def split_pdf(
             )
         writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
         writer.add_metadata({**base_info, **info, "/CreationDate": pdf_date(when)})
-        first = io.BytesIO()
-        writer.write(first)
-        digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
-        writer._ID = ArrayObject([digest, digest])
+        placeholder = ByteStringObject(b"\0" * 16)  # written as 32 zeros, then the content's digest
+        writer._ID = ArrayObject([placeholder, placeholder])
         buf = io.BytesIO()
         writer.write(buf)
-        out.append(buf.getvalue())
+        data_out = buf.getvalue()
+        trailer = data_out.rfind(b"/ID")  # the placeholder stands in the trailer, at the end
+        digest = b"<" + hashlib.md5(data_out, usedforsecurity=False).hexdigest().encode() + b">"
+        out.append(data_out[:trailer] + data_out[trailer:].replace(b"<" + b"0" * 32 + b">", digest))
     return out
+
+
+def _dated_icc_profiles(data: bytes, when: dt.datetime) -> bytes:
+    """The PDF with each output intent's ICC profile dated ``when`` (header bytes 24-35: year,
+    month, day, hour, minute, second), rewritten whole if any was not; the profile ID (bytes
+    84-99), when set, is computed again as ICC defines it."""
+    from pypdf import PdfReader, PdfWriter
+
+    stamp = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute, when.second)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    changed = False
+    for intent in writer.root_object.get("/OutputIntents", []):
+        profile = intent.get_object().get("/DestOutputProfile")
+        if profile is None:
+            continue
+        stream = profile.get_object()
+        icc = bytearray(stream.get_data())
+        if len(icc) < 128 or icc[36:40] != b"acsp" or icc[24:36] == stamp:
+            continue
+        icc[24:36] = stamp
+        if any(icc[84:100]):
+            zeroed = bytearray(icc)
+            zeroed[44:48] = zeroed[64:68] = b"\0" * 4
+            zeroed[84:100] = b"\0" * 16
+            icc[84:100] = hashlib.md5(zeroed, usedforsecurity=False).digest()
+        stream.set_data(bytes(icc))
+        changed = True
+    if not changed:
+        return data
+    info = writer.metadata or {}
+    writer.add_metadata({key: pdf_date(when) for key in ("/CreationDate", "/ModDate") if key in info})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int = 100) -> Path:

@@ -242,6 +242,7 @@ def _needed_joiners(marked: str) -> str:
     return marked  # ICU did not settle: every joiner, as marked
 
 
+@functools.lru_cache(maxsize=4096)  # forms share much text: rubrics, headings, definitions, notes
 def thai_word_breaks(text: str) -> str:
     """Mark where LibreOffice may break a line in Thai text and in URLs, and nowhere else.
 
