@@ -211,8 +211,8 @@ def _dated_icc_profiles(data: bytes, when: dt.datetime) -> bytes:
         changed = True
     if not changed:
         return data
-    info = writer.metadata or {}
-    writer.add_metadata({key: pdf_date(when) for key in ("/CreationDate", "/ModDate") if key in info})
+    dated = [key for key in ("/CreationDate", "/ModDate") if writer.metadata is not None and key in writer.metadata]
+    writer.add_metadata(dict.fromkeys(dated, pdf_date(when)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
