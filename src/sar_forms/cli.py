@@ -17,15 +17,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from ._fs import atomic_write
 from .batch import CHUNK, Result, run_batch
 from .book import BookResult, run_books
 from .catalog import Catalog, default_catalog, load_catalog
+from .check import Finding, check_assessment, check_urls
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
-from .errors import SarFormsError, SarFormsWarning
+from .errors import InputError, SarFormsError, SarFormsWarning
+from .importer import import_docx, to_yaml
 from .pdf import pdf_page_to_png
 from .produce import FormProducer
-from .sources import load_assessment
+from .sources import load_assessment, read_data, validate_assessment
 from .tables import Record, init_workbook, read_records
 
 __all__ = ["main"]
@@ -240,6 +243,81 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_one(form: Path, out: Path | None, catalog: Catalog) -> bool:
+    """Import one form; write its YAML (to ``out``, or print it); whether the data validates."""
+    data, report = import_docx(form, catalog=catalog)
+    text = to_yaml(data, report)
+    if out is None:
+        print(text, end="")
+    else:
+        atomic_write(out, text.encode("utf-8"))
+    for line in report.lines():
+        if not line.startswith("found: "):
+            print(f"{form}: {line}", file=sys.stderr)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SarFormsWarning)
+            validate_assessment(data, catalog=catalog, source=str(out or form))
+    except InputError as exc:
+        print(f"{form}: needs editing before use: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if args.input.is_dir():
+        if args.output is None:
+            raise _UsageError("importing a folder needs -o DATA_DIR")
+        forms = sorted(f for f in args.input.rglob("*.docx") if not f.name.startswith("~$"))
+        if not forms:
+            raise InputError("no .docx files in this folder", source=str(args.input))
+        good = 0
+        for form in forms:
+            target = args.output / form.relative_to(args.input).with_suffix(".yaml")
+            try:
+                ok = _import_one(form, target, catalog)
+            except SarFormsError as exc:
+                print(f"{form}: error: {exc}", file=sys.stderr)
+                ok = False
+            good += ok
+            print(f"{'imported' if ok else 'needs editing'}: {form} -> {target}")
+        print(f"{len(forms)} forms: {good} imported, {len(forms) - good} need editing (see the messages above)")
+        return 0 if good == len(forms) else 1
+    return 0 if _import_one(args.input, args.output, catalog) else 1
+
+
+def _field_of(field: str, message: str) -> str:
+    """The field of a problem the model states about the whole form ("level 5 contradicts the points")."""
+    if field:
+        return field
+    return message.split(" ")[0] if message.startswith(("level ", "indicator ")) else "form"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if args.input.suffix.lower() == ".docx":
+        data, _report = import_docx(args.input, catalog=catalog)
+    else:
+        data = read_data(args.input)
+    findings = check_urls(data)
+    if not findings:
+        try:
+            with _reported_warnings(str(args.input)):
+                a = validate_assessment(data, catalog=catalog, source=str(args.input))
+        except InputError as exc:
+            findings = [Finding("error", _field_of(field, message), message) for field, message in exc.problems]
+            findings = findings or [Finding("error", "form", str(exc))]
+        else:
+            findings = check_assessment(a)
+    for f in findings:
+        print(f"{args.input}: {f}")
+    errors = sum(f.severity == "error" for f in findings)
+    warned = len(findings) - errors
+    print(f"{args.input}: {errors} error(s), {warned} warning(s)")
+    return 1 if errors or (args.strict and warned) else 0
+
+
 def cmd_catalog(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     for number in sorted(cat.standards):
@@ -329,6 +407,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", type=Path, help="the .xlsx to write")
     common(p)
     p.set_defaults(func=cmd_init_workbook)
+
+    p = sub.add_parser("import", help="read forms typed in Word (.docx, official layout) back into data (YAML)")
+    p.add_argument("input", type=Path, help="a .docx form, or a folder of them")
+    p.add_argument("-o", "--output", type=Path, help="the .yaml to write (a folder for a folder); default: print")
+    common(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("check", help="a reviewer's checks of a form (data file or .docx) before submission")
+    p.add_argument("input", type=Path, help=".yaml/.json data or a .docx form")
+    p.add_argument("--strict", action="store_true", help="warnings count as errors (exit 1)")
+    common(p)
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("catalog", help="list the standards and indicators known")
     common(p)

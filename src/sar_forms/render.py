@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import json
 import re
 import struct
 import zipfile
@@ -112,6 +113,25 @@ def set_core_properties(cp: CoreProperties, a: Assessment) -> None:
     cp.subject = _core(f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}")
     cp.keywords = _core(f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}")
     cp.language = "th-TH"
+    cp.comments = form_metadata(a)
+
+
+#: The core property comments of our forms start so: what the page does not print, for ``import``.
+META_PREFIX = "sar_forms:"
+
+
+def form_metadata(a: Assessment) -> str:
+    """``sar_forms:{json}``: the office's kind, province and area and the per-point facts (0 not
+    done, 1 done, 2 clear), which the form does not print; ``sar-forms import`` reads them back.
+    Points are left out if they would not fit the 255 characters of a core property."""
+    office = {"kind": a.office.kind, "province": a.office.province, "area": a.office.area}
+    meta: dict[str, Any] = {"office": office}
+    if a.points:
+        meta["points"] = "".join("2" if p.clear else "1" if p.done else "0" for p in a.points)
+    text = META_PREFIX + json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    if len(text) > _CORE_LIMIT:
+        text = META_PREFIX + json.dumps({"office": office}, ensure_ascii=False, separators=(",", ":"))
+    return _core(text)
 
 
 def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source: str = "") -> TemplateError:

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from ._fs import atomic_write
 from .catalog import Catalog, default_catalog
 from .errors import InputError
+from .importer import import_docx
 from .models import Assessment
 from .sources import read_data, validate_assessment
 
@@ -316,13 +317,18 @@ def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
 
 
 def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+    files = sorted(
+        p
+        for p in path.rglob("*")
+        if p.suffix.lower() in (".yaml", ".yml", ".json", ".docx") and p.is_file() and not p.name.startswith("~$")
+    )
     if not files:
-        raise InputError("no .yaml, .yml or .json files in this folder", source=str(path))
+        raise InputError("no .yaml, .yml, .json or .docx files in this folder", source=str(path))
     for f in files:
         rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
         try:
-            data = read_data(f)
+            # a Word form (official layout) is imported on the fly (see sar_forms.importer)
+            data = import_docx(f, catalog=catalog)[0] if f.suffix.lower() == ".docx" else read_data(f)
             rec.data = data if isinstance(data, dict) else {}
             rec.assessment = validate_assessment(data, catalog=catalog, source=str(f))
         except InputError as exc:

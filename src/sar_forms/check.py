@@ -1,0 +1,127 @@
+"""The checks a reviewer makes before a form is submitted: ``sar-forms check``.
+
+``validate`` is the schema (a form that cannot be made); these are the mistakes a form can be
+made with and a reviewer catches later. Each finding names the field. Errors are what a
+submission would be refused for; warnings are what a reviewer would ask about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from .models import Assessment, Item
+from .text import fiscal_year_of
+
+__all__ = ["Finding", "PAGE_CHARS", "check_assessment", "check_urls"]
+
+#: About one page of the narrative column: 40 lines of 16 pt TH Sarabun, ~38 characters a line.
+PAGE_CHARS = 1500
+#: A fiscal year more than this many years before the current one is "far past".
+PAST_YEARS = 5
+_REPEAT_MIN = 30  # characters: shorter repeats ("ของ สพป.อด.2") are normal Thai prose
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Literal["error", "warning"]
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.field}: {self.message}"
+
+
+def check_urls(data: Any) -> list[Finding]:
+    """Links that are not http(s): an error, named by field (run on the data before validation,
+    which would refuse the whole form for the first one)."""
+    out = []
+    evidence = data.get("evidence") if isinstance(data, dict) else None
+    for kind in ("documents", "references"):
+        for i, item in enumerate((evidence or {}).get(kind) or []):
+            url = item.get("url") if isinstance(item, dict) else None
+            if url and urlsplit(str(url)).scheme.lower() not in ("http", "https"):
+                out.append(
+                    Finding("error", f"evidence.{kind}[{i}].url", f"{url!r} is not a web address (http:// or https://)")
+                )
+    return out
+
+
+def _items(part: str, items: list[Item]) -> Iterator[tuple[str, str]]:
+    for i, item in enumerate(items):
+        yield f"narrative.{part}[{i}]", item.text
+        for j, sub in enumerate(item.items):
+            yield f"narrative.{part}[{i}].items[{j}]", sub.text
+
+
+def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Finding]:
+    """Every finding on a valid assessment, in the order of the form."""
+    out: list[Finding] = []
+    today = today or dt.date.today()
+    current = fiscal_year_of(today)
+    if a.fiscal_year > current:
+        out.append(
+            Finding("warning", "fiscal_year", f"{a.fiscal_year} has not begun (the current fiscal year is {current})")
+        )
+    elif a.fiscal_year < current - PAST_YEARS:
+        out.append(
+            Finding(
+                "warning",
+                "fiscal_year",
+                f"{a.fiscal_year} is more than {PAST_YEARS} years before the current {current}",
+            )
+        )
+
+    docs, refs = a.evidence.documents, a.evidence.references
+    assert a.level is not None
+    if a.level >= 4:
+        if not docs and not refs:
+            out.append(Finding("error", "evidence", f"level {a.level} is claimed with no evidence at all"))
+        elif not any(d.url for d in docs) and not any(r.url for r in refs):
+            out.append(Finding("warning", "evidence", f"level {a.level} is claimed with no link to any evidence"))
+    for i, d in enumerate(docs):
+        if d.submitted and not d.url:
+            out.append(
+                Finding("warning", f"evidence.documents[{i}]", f"{d.title!r} is marked submitted but has no link")
+            )
+
+    n = a.narrative
+    for part, items in (
+        ("steps", n.steps),
+        ("results", n.results),
+        ("problems", n.problems),
+        ("suggestions", n.suggestions),
+    ):
+        if not items:
+            out.append(Finding("warning", f"narrative.{part}", "this part is empty (the form prints '-')"))
+    texts = [t for part in ("steps", "results", "problems", "suggestions") for t in _items(part, getattr(n, part))]
+    seen: dict[str, str] = {}
+    for field, text in texts:
+        key = re.sub(r"\s+", " ", text).strip()
+        if len(key) >= _REPEAT_MIN and key in seen:
+            out.append(Finding("warning", field, f"the same text as {seen[key]}: pasted twice?"))
+        seen.setdefault(key, field)
+        doubled = _doubled(key)
+        if doubled:
+            out.append(Finding("warning", field, f"the text repeats itself: {doubled[:60]!r}... twice in a row"))
+        if len(text) > PAGE_CHARS:
+            out.append(
+                Finding("warning", field, f"{len(text):,} characters: longer than a page of the form (~{PAGE_CHARS:,})")
+            )
+    return out
+
+
+def _doubled(text: str) -> str:
+    """The half of ``text`` that it holds twice, one after the other (a paste done twice), or ""."""
+    if len(text) < 2 * _REPEAT_MIN:
+        return ""
+    middle = len(text) // 2
+    for cut in range(middle - 2, middle + 3):
+        first, second = text[:cut].strip(), text[cut:].strip()
+        if first and first == second:
+            return first
+    return ""

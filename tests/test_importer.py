@@ -1,0 +1,201 @@
+"""sar_forms.importer: forms in the official layout (.docx) back to data, ours and hand-typed ones."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from foreign_forms import foreign_form
+
+import sar_forms
+from sar_forms.cli import main
+from sar_forms.importer import import_docx
+from sar_forms.render import FormRenderer
+
+LONG = ROOT / "samples" / "long-form-example.yaml"
+
+
+def round_trip(a: sar_forms.Assessment, path: Path) -> sar_forms.Assessment:
+    data, _report = import_docx(sar_forms.render_docx(a, path))
+    return sar_forms.validate_assessment(data)
+
+
+def test_our_sample_comes_back_as_the_same_data(sample, tmp_path):
+    """This test ensures that render -> import gives the sample's data back, equal after validation."""
+    assert round_trip(sample, tmp_path / "f.docx") == sample
+
+
+def test_the_long_form_comes_back_with_its_sub_items(tmp_path):
+    """This test ensures that sub-items, many evidence items and long URLs survive the round trip."""
+    a = sar_forms.load_assessment(LONG)
+    assert round_trip(a, tmp_path / "f.docx") == a
+
+
+def test_hostile_text_round_trips(sample_data, tmp_path):
+    """This test ensures that line breaks, tabs, markup and Jinja-looking text, a points rubric,
+    a round and a long step come back as typed."""
+    data = dict(sample_data)
+    data["round"] = 6
+    data["narrative"] = dict(
+        data["narrative"],
+        steps=["บรรทัดแรก\nบรรทัดที่สอง", "A & B <b>x</b> {{ y }} {% z %} {_{ w }_}", "ยาว " * 3000],
+        results=[],
+        problems=[{"text": "ปัญหา อุปสรรค", "items": ["ย่อย 1", "- ย่อย 2"]}],
+    )
+    data["evidence"] = {
+        "documents": [{"title": "เอกสาร 1. ที่มีจุด", "submitted": True, "url": "https://example.org/a?b=1&c=2"}],
+        "references": [
+            {"label": "เว็บไซต์", "url": "https://example.org/x"},
+            {"label": "คู่มือ", "url": "https://example.org/y", "link_text": "ดาวน์โหลด"},
+        ],
+    }
+    data["office"] = dict(data["office"], province="ขอนแก่น", area=None, name="สำนักงานเขตพื้นที่การศึกษาทดสอบ")
+    a = sar_forms.validate_assessment(data)
+    assert round_trip(a, tmp_path / "f.docx") == a
+
+
+def test_points_come_back_from_the_documents_properties(sample_data, tmp_path):
+    """This test ensures that per-point facts, which the page does not print, come back too."""
+    data = dict(sample_data)
+    del data["level"]
+    data["points"] = [{"done": True, "clear": True}, {"done": True, "clear": True}, {"done": True}, {"done": True}]
+    a = sar_forms.validate_assessment(data)
+    assert a.level == 3
+    back = round_trip(a, tmp_path / "f.docx")
+    assert back == a
+
+
+@pytest.fixture(scope="module")
+def resaved(sample, soffice, tmp_path_factory) -> Path:
+    """The sample's .docx opened and saved again by LibreOffice (styles renamed, runs split)."""
+    tmp = tmp_path_factory.mktemp("resave")
+    src = sar_forms.render_docx(sample, tmp / "in" / "form.docx")
+    out = tmp / "out"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(out), str(src)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    return out / "form.docx"
+
+
+def test_a_libreoffice_resave_still_comes_back_exactly(sample, resaved):
+    """This test ensures that the round trip holds after LibreOffice has re-saved the .docx."""
+    data, report = import_docx(resaved)
+    assert sar_forms.validate_assessment(data) == sample, report.lines()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},
+        {"split": True},
+        {"thai_digits": True},
+        {"boxes": "wingdings"},
+        {"boxes": "legacy", "field_links": True},
+        {"boxes": "sdt", "split": True},
+    ],
+    ids=["plain", "split-table", "thai-digits", "wingdings", "legacy-fields", "content-controls"],
+)
+def test_a_hand_typed_form_is_recovered(sample, tmp_path, variant):
+    """This test ensures that a form typed in Word with direct formatting, in each variant real
+    files show, gives the reference's level, every step, result, problem and suggestion, every
+    evidence item with its state and URL, and the notes; the office's name is guessed (reported)."""
+    path = foreign_form(sample, tmp_path / "typed.docx", **variant)
+    data, report = import_docx(path)
+    assert data["level"] == sample.level
+    assert data["fiscal_year"] == 2565 and data["office"]["short_name"] == "สพป.อด.2"
+    n = data["narrative"]
+    assert n["steps"] == [s.text for s in sample.narrative.steps]
+    assert n["results"] == [s.text for s in sample.narrative.results]
+    assert n["problems"] == [s.text for s in sample.narrative.problems]
+    assert n["suggestions"] == [s.text for s in sample.narrative.suggestions]
+    assert data["evidence"] == sample.model_dump(mode="json", exclude_defaults=True)["evidence"]
+    assert "notes" not in data  # the catalogue's notes, as the sample has them
+    assert any(field == "office.name" for field, _why in report.guessed) or "office.name" in str(report.unmapped)
+    assert not report.unmapped, report.unmapped
+
+
+def test_a_hand_typed_form_saved_by_libreoffice_is_recovered(sample, tmp_path, soffice):
+    """This test ensures that a hand-typed form that went through LibreOffice (another program's
+    save) still gives every part of the reference."""
+    path = foreign_form(sample, tmp_path / "in" / "typed.docx", split=True, boxes="wingdings")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"), str(path)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    data, report = import_docx(tmp_path / "out" / "typed.docx")
+    assert data["level"] == sample.level
+    assert data["narrative"]["steps"] == [s.text for s in sample.narrative.steps]
+    assert data["evidence"] == sample.model_dump(mode="json", exclude_defaults=True)["evidence"]
+    assert not report.unmapped, report.unmapped
+
+
+def test_text_that_fits_nowhere_is_reported_not_dropped(sample, tmp_path):
+    """This test ensures that a stray paragraph (before the narrative's first heading) is listed
+    in the report with its text."""
+    import docx
+
+    path = foreign_form(sample, tmp_path / "typed.docx")
+    d = docx.Document(str(path))
+    d.tables[0].cell(1, 2).paragraphs[0].text = "ข้อความที่ไม่รู้ว่าเป็นส่วนใด"
+    d.save(str(path))
+    _data, report = import_docx(path)
+    assert ("narrative (before any heading)", "ข้อความที่ไม่รู้ว่าเป็นส่วนใด") in report.unmapped
+
+
+def test_a_document_that_is_not_a_form_is_refused_clearly(tmp_path):
+    """This test ensures that a .docx without the form's headings, or a file that is no .docx, is an
+    InputError naming the file."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("จดหมายทั่วไป")
+    d.save(str(tmp_path / "letter.docx"))
+    with pytest.raises(sar_forms.InputError, match="official layout"):
+        import_docx(tmp_path / "letter.docx")
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    with pytest.raises(sar_forms.InputError, match="not a .docx"):
+        import_docx(tmp_path / "bad.docx")
+
+
+def test_import_command_writes_yaml_that_validates(sample, tmp_path, capsys):
+    """This test ensures that `sar-forms import FORM.docx -o DATA.yaml` writes data in the documented
+    format that `validate` accepts, and `import DIR -o OUT` converts a folder with a summary."""
+    form = sar_forms.render_docx(sample, tmp_path / "forms" / "a.docx")
+    foreign_form(sample, tmp_path / "forms" / "b.docx")
+    assert main(["import", str(form), "-o", str(tmp_path / "a.yaml")]) == 0
+    assert sar_forms.load_assessment(tmp_path / "a.yaml") == sample
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["indicator"] == "1.2"
+    code = main(["import", str(tmp_path / "forms"), "-o", str(tmp_path / "data")])
+    out = capsys.readouterr().out
+    assert "2 forms:" in out and (tmp_path / "data" / "b.yaml").is_file()
+    assert code in (0, 1)  # the typed one's office name and province are guesses
+
+
+def test_batch_takes_a_folder_of_word_forms(sample, tmp_path):
+    """This test ensures that `batch` imports .docx forms in its input folder on the fly."""
+    from sar_forms.batch import run_batch
+    from sar_forms.tables import read_records
+
+    folder = tmp_path / "in"
+    sar_forms.render_docx(sample, folder / "a.docx")
+    report = run_batch(read_records(folder), tmp_path / "out", jobs=1)
+    assert report.ok and report.count("produced") == 1
+    produced = tmp_path / "out" / report.results[0].docx
+    assert import_docx(produced)[0] == import_docx(folder / "a.docx")[0]
+    shutil.rmtree(folder)
+
+
+def test_renderer_records_what_the_page_does_not_print(sample):
+    """This test ensures that our forms keep the office's kind, province and area in their core properties."""
+    import io
+    import zipfile
+
+    core = zipfile.ZipFile(io.BytesIO(FormRenderer().render(sample))).read("docProps/core.xml").decode()
+    assert 'sar_forms:{"office":{"kind":"สพป.","province":"อุดรธานี","area":2}}' in core
