@@ -351,6 +351,10 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
                 rubric[last] += "\n" + _cell_text(reader, cells[1]).strip()
             narrative += [reader.para(p) for p in _cell_paras(cells[2])]
             evidence += [reader.para(p) for p in _cell_paras(cells[3])]
+    thai_digits = bool(re.search("[๐-๙]", header_text + "".join(before_table)))
+    if thai_digits:  # compared with the catalogue as Arabic, as all the data will be
+        rubric = {lv: _digits(text) for lv, text in rubric.items()}
+        ind_title, std_title, definition = _digits(ind_title), _digits(std_title), [_digits(d) for d in definition]
     if level is None:
         report.unmapped.append(("level", "no level is checked in the level column"))
     else:
@@ -364,7 +368,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
     notes = _notes(after_table, report)
     if notes and notes != list(catalog.form_notes):
         data["notes"] = notes
-    if re.search("[๐-๙]", header_text + "".join(before_table)):
+    if thai_digits:
         data = _arabic(data)
         report.guessed.append(("numbers", "the form writes Thai digits: read as Arabic (render with --thai-digits)"))
     if meta.get("points"):
@@ -431,7 +435,7 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
         office["name"] = name
         report.found.append("office.name: from the document's properties (author)")
     else:
-        n = re.search(r"สำนักงานเขตพื้นที่การศึกษา\S*(?:\s*เขต\s*[0-9๐-๙]+)?", text)
+        n = re.search(r"สำนักงานเขตพื้นที่การศึกษา(?:ประถมศึกษา|มัธยมศึกษา)\S*(?:\s*เขต\s*[0-9๐-๙]+)?", text)
         if n:
             office["name"] = n.group(0)
             report.guessed.append(("office.name", "the first office name found in the text"))
@@ -448,7 +452,7 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
         short = office.get("short_name", "")
         kind = "สพม." if "มัธยม" in full or short.startswith("สพม") else "สพป." if full or short else ""
         office["kind"] = kind
-        report.guessed.append(("office.kind", f"{kind} from the office's name"))
+        report.guessed.append(("office.kind", f"{kind} from the office's {'name' if full else 'short name'}"))
     if "province" not in office or "area" not in office and "province" not in stored:
         p = re.search(r"(?:ประถมศึกษา|มัธยมศึกษา)(.+?)(?:\s*เขต\s*([0-9๐-๙]+))?$", full)
         if "province" not in office:
@@ -651,8 +655,24 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
-    """The data as YAML in the documented format, the report's guesses and leftovers as comments on top."""
+    """The data as YAML in the documented format. A guessed field gets its comment on its own
+    line (``name: ...  # guessed: ...``); guesses inside lists and text that fitted nowhere are
+    listed as comments on top."""
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000).splitlines()
+    pending = dict(report.guessed)
+    path: list[tuple[int, str]] = []  # (indent, key) of the mappings the line is in
+    for n, line in enumerate(body):
+        m = re.match(r"^( *)([A-Za-z_]+):", line)
+        if not m:
+            continue
+        indent = len(m.group(1))
+        while path and path[-1][0] >= indent:
+            path.pop()
+        path.append((indent, m.group(2)))
+        key = ".".join(k for _i, k in path)
+        if key in pending:
+            body[n] = f"{line}  # guessed: {pending.pop(key)}"
     head = [f"# imported by sar-forms from {report.source}"]
-    head += [f"# guessed: {f}: {why}" for f, why in report.guessed]
+    head += [f"# guessed: {f}: {why}" for f, why in pending.items()]
     head += [f"# not mapped: {where}: {text[:200]!r}" for where, text in report.unmapped]
-    return "\n".join(head) + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return "\n".join(head + body) + "\n"
