@@ -173,7 +173,9 @@ def _symbol_text(t: etree._Element, text: str) -> str:
     font = ""
     if fonts is not None:
         font = next((fonts.get(_w(a)) or "" for a in ("ascii", "hAnsi", "cs") if fonts.get(_w(a))), "")
-    font = font.lower() if font.lower().startswith("wingdings") else "wingdings"
+    if not font.lower().startswith("wingdings"):
+        return text  # private-use characters of an ordinary font: the user's own
+    font = font.lower()
     return "".join(_SYMBOLS.get((font, ord(c) & 0xFF), "") if "\uf000" <= c <= "\uf0ff" else c for c in text)
 
 
@@ -302,6 +304,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
 
     # the standard, its definition, the indicator
     std_no = ind_no = None
+    std_raw = ""
     std_title = ind_title = ""
     definition: list[str] = []
     state = ""
@@ -311,6 +314,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
         n = re.match(r"^ตัวบ่งชี้ที่\s*([0-9๐-๙.]+)\s*(.*)$", t)
         if m and std_no is None:
             std_no, std_title, state = int(_digits(m.group(1))), m.group(2).strip(), "definition"
+            std_raw = m.group(1)
         elif n and ind_no is None:
             ind_no, ind_title, state = _digits(n.group(1)).strip("."), n.group(2).strip(), ""
         elif state == "definition" and t:
@@ -351,7 +355,8 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
                 rubric[last] += "\n" + _cell_text(reader, cells[1]).strip()
             narrative += [reader.para(p) for p in _cell_paras(cells[2])]
             evidence += [reader.para(p) for p in _cell_paras(cells[3])]
-    thai_digits = bool(re.search("[๐-๙]", header_text + "".join(before_table)))
+    # Thai digits when the form's own numbers are (the year, the standard's number), not merely some text
+    thai_digits = bool(re.search("[๐-๙]", f"{std_raw}{data.get('_year_raw', '')}"))
     if thai_digits:  # compared with the catalogue as Arabic, as all the data will be
         rubric = {lv: _digits(text) for lv, text in rubric.items()}
         ind_title, std_title, definition = _digits(ind_title), _digits(std_title), [_digits(d) for d in definition]
@@ -368,6 +373,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
     notes = _notes(after_table, report)
     if notes and notes != list(catalog.form_notes):
         data["notes"] = notes
+    data.pop("_year_raw", None)
     if thai_digits:
         data = _arabic(data)
         report.guessed.append(("numbers", "the form writes Thai digits: read as Arabic (render with --thai-digits)"))
@@ -413,7 +419,10 @@ def _metadata(parts: dict[str, bytes]) -> dict[str, Any]:
 
 def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> None:
     office: dict[str, Any] = {}
-    m = re.search(r"^(.*?)\s*ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", header.strip())
+    # ours: "<short name> ปีงบประมาณ พ.ศ. <year>[ รอบ <n> เดือน]", the short name any text; else the first year
+    m = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S) or re.search(
+        r"^(.*?)\s*ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", header.strip(), re.S
+    )
     if m and m.group(1).strip():
         office["short_name"] = m.group(1).strip()
         report.found.append(f"office.short_name: {office['short_name']} (page header)")
@@ -422,11 +431,12 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
         y = re.search(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", text)
         year = y.group(1) if y else None
     if year:
+        data["_year_raw"] = year
         data["fiscal_year"] = int(_digits(year))
         report.found.append(f"fiscal_year: {data['fiscal_year']}")
     else:
         report.unmapped.append(("fiscal_year", "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table"))
-    r = re.search(r"รอบ\s*([0-9๐-๙]+)\s*เดือน", header)
+    r = re.search(r"รอบ\s*([0-9๐-๙]+)\s*เดือน\s*$", header)
     if r:
         data["round"] = int(_digits(r.group(1)))
         report.found.append(f"round: {data['round']} (page header)")
@@ -519,16 +529,23 @@ def _narrative(paras: list[_Para], indicator_title: str, report: ImportReport) -
     parts: dict[str, list[Any]] = {"steps": [], "results": [], "problems": [], "suggestions": []}
     current: str | None = None
     out: dict[str, Any] = {}
+    default = f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{indicator_title} ของสำนักงานเขตพื้นที่การศึกษา"
+    taken: str | None = None  # a first paragraph taken as the process heading by its place alone
     for para in paras:
         text = para.text
         if not text.strip():
             continue
         heading = _heading_of(text)
+        if heading == "steps" and current == "steps" and not parts["steps"] and taken is not None:
+            report.unmapped.append(("narrative (before any heading)", taken))  # that was no heading
+            out.pop("process_heading", None)
+            current, taken = None, None
+        if current is None and heading is None and not re.match(r"^\(?\d+\)", _digits(text.strip())):
+            heading, taken = "steps", text  # the narrative opens with the process heading, whatever its words
         if heading is not None and (current is None or heading != current):
             current = heading
             if heading == "steps":
-                shown = re.sub(r"^[0-9๐-๙]+\.\s*", "", text.strip())
-                default = f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{indicator_title} ของสำนักงานเขตพื้นที่การศึกษา"
+                shown = re.sub(r"^[0-9๐-๙]+\.\s*", "", text.strip())  # the form numbers it "1."
                 if shown != default:
                     out["process_heading"] = shown
             continue

@@ -123,6 +123,11 @@ class Narrative(_Model):
     problems: list[Item] = Field(default_factory=list, description="ปัญหา อุปสรรค")
     suggestions: list[Item] = Field(default_factory=list, description="ข้อเสนอแนะเพื่อการพัฒนา")
 
+    @field_validator("process_heading")
+    @classmethod
+    def _empty_heading_is_the_default(cls, value: str | None) -> str | None:
+        return value or None  # an empty heading prints the default one, so it is the default
+
 
 class EvidenceDocument(_Model):
     """A document to submit in the follow-up system, ticked when submitted."""
