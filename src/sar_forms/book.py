@@ -291,7 +291,7 @@ class BookMaker:
             docx = self._merge(self._front(docs[0], forms, None, False), docs, self._back(docs[0], forms, False), forms)
             return Book(docx.docx, b"", ())
         producer.check_font()
-        converter = producer._converter()
+        converter = producer.require_converter()
         keepers = [HeadingKeeper(producer.pdf_copy(a)) for a in forms]
         base = keepers[0].docx
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:

@@ -199,12 +199,12 @@ class FormProducer:
     def check_font(self) -> None:
         """The pre-flight, once: the converter sets the template's Thai font in a Thai font."""
         if not self._checked_font.is_set():
-            self._converter().check_font(template_thai_font(self.template))
+            self.require_converter().check_font(template_thai_font(self.template))
             self._checked_font.set()
 
     def pdf_from_copy(self, copy: bytes, when: dt.datetime | None = None) -> bytes:
         self.check_font()
-        return pdf_from_copy(copy, self._converter(), pdfa=self.pdfa, when=when)
+        return pdf_from_copy(copy, self.require_converter(), pdfa=self.pdfa, when=when)
 
     def pdfs_from_copies(self, copies: Sequence[bytes], whens: Sequence[dt.datetime]) -> list[bytes | SarFormsError]:
         """The PDFs of many forms' copies, converted together (:func:`pdfs_from_copies`); if that
@@ -212,7 +212,7 @@ class FormProducer:
         self.check_font()
         if len(copies) > 1 and not self.pdfa:
             try:
-                return list(pdfs_from_copies(copies, self._converter(), whens=whens))
+                return list(pdfs_from_copies(copies, self.require_converter(), whens=whens))
             except SarFormsError:
                 pass  # one by one below: the failure is told by the form that causes it
         out: list[bytes | SarFormsError] = []
@@ -240,7 +240,8 @@ class FormProducer:
             out = Produced(out.docx, out.docx_sha256, atomic_write(pdf, data), hashlib.sha256(data).hexdigest())
         return out
 
-    def _converter(self) -> Converter:
+    def require_converter(self) -> Converter:
+        """The converter given, or :class:`ConversionError` if none was (a .docx-only producer)."""
         if self.converter is None:
             raise ConversionError("no converter was given to make PDFs with")
         return self.converter
