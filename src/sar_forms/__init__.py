@@ -2,6 +2,7 @@
 
 from ._version import __version__
 from .catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
+from .check import Finding, check_assessment
 from .context import template_context
 from .convert import Converter, LibreOfficeConverter
 from .errors import (
@@ -15,7 +16,19 @@ from .errors import (
     TemplateError,
     TextCleanedWarning,
 )
-from .models import Assessment, Evidence, EvidenceDocument, Item, Narrative, Office, PointFact, Reference
+from .importer import ImportReport, import_docx
+from .models import (
+    Assessment,
+    Evidence,
+    EvidenceDocument,
+    Item,
+    Narrative,
+    Office,
+    Person,
+    PointFact,
+    Reference,
+    SignOff,
+)
 from .produce import FormProducer, Produced, render_docx, render_pdf
 from .render import FormRenderer
 from .sources import load_assessment, validate_assessment
@@ -30,24 +43,30 @@ __all__ = [
     "ConverterUnavailable",
     "Evidence",
     "EvidenceDocument",
+    "Finding",
     "FontError",
     "FormProducer",
     "FormRenderer",
+    "ImportReport",
     "Indicator",
     "InputError",
     "Item",
     "Narrative",
     "Office",
+    "Person",
     "PointFact",
     "Produced",
     "Reference",
     "SarFormsError",
     "SarFormsWarning",
+    "SignOff",
     "Standard",
     "TemplateError",
     "TextCleanedWarning",
     "__version__",
+    "check_assessment",
     "default_catalog",
+    "import_docx",
     "load_assessment",
     "load_catalog",
     "points_rubric",
