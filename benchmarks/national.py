@@ -5,7 +5,9 @@
 245 offices (183 สพป., 62 สพม.) x 4 indicators = 980 forms: 1.2 with the catalogue's rubric,
 1.1, 2.1 and 2.3 with a points rubric given in the data (``{pattern: points, points: N}``;
 benchmark data, not official wording). Every form carries the sample's narrative and evidence,
-with the level varied. ``sar-forms batch DIR -o OUT --pdf`` is timed as a command, everything
+with the level varied, and each office its own abbreviation (สพป.กข.1, สพม.คง.2, ...) and
+narrative length (the sample's steps, results and problems, 0-2 of each left off at the end), as
+real offices differ. ``sar-forms batch DIR -o OUT --pdf`` is timed as a command, everything
 included: process start, YAML, rendering, conversion (merged chunks, split again), manifest.
 The baseline is ``soffice --headless --convert-to pdf`` per document (the .docx the batch
 wrote; profile made before timing), timed on ``--baseline-docs`` documents and scaled to all.
@@ -33,6 +35,7 @@ from sar_forms.fonts import font_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 SAR_FORMS = Path(sys.executable).with_name("sar-forms")
+CONSONANTS = "กขคงจฉชซญฐฑณดตถทธนบปผพฟภมยรลวศษสหฬอฮ"
 INDICATORS = {"1.1": 4, "1.2": None, "2.1": 6, "2.3": 4}  # code -> points of a points rubric in the data
 
 
@@ -44,15 +47,19 @@ def write_inputs(folder: Path, offices: int) -> int:
     for i in range(offices):
         primary = i < offices * 183 // 245
         kind = "สพป." if primary else "สพม."
+        letters = CONSONANTS[i % len(CONSONANTS)] + CONSONANTS[(i // len(CONSONANTS) + 7 * i) % len(CONSONANTS)]
         office = {
             "name": f"สำนักงานเขตพื้นที่การศึกษา{'ประถมศึกษา' if primary else 'มัธยมศึกษา'}ทดสอบ เขต {i + 1}",
-            "short_name": f"{kind}ทส.{i + 1}",
+            "short_name": f"{kind}{letters}.{i + 1}",
             "kind": kind,
             "province": "ทดสอบ",
             "area": i + 1,
         }
+        narrative = dict(sample["narrative"])
+        for part, cut in (("steps", i % 3), ("results", (i // 3) % 3), ("problems", (i // 9) % 3)):
+            narrative[part] = narrative[part][: len(narrative[part]) - cut]
         for code, points in INDICATORS.items():
-            data = dict(sample, office=office, level=(i + n) % 5 + 1, round=12)
+            data = dict(sample, office=office, level=(i + n) % 5 + 1, round=12, narrative=narrative)
             if points:
                 data["indicator"] = {"code": code, "points": points, "rubric": {"pattern": "points", "points": points}}
             else:

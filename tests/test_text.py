@@ -115,3 +115,19 @@ def test_urls_break_only_after_slash_dot_or_hyphen():
     it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
     it.setText(url)
     assert all(url[p - 1] == ZWSP for p in it if p < len(url))  # ICU (LibreOffice) breaks nowhere else
+
+
+def test_each_offices_abbreviations_share_one_dictionary():
+    """This test ensures that every office's own abbreviation (สพป.อด, สพม.ขก, ...) is segmented
+    with the one shared word list plus its parts, and the word list is built once: rebuilding it
+    for each office cost 0.8 s a form."""
+    from sar_forms.text import WJ, ZWSP, _base_dictionary, thai_word_breaks
+
+    _base_dictionary()
+    before = _base_dictionary.cache_info().misses
+    shown = [
+        thai_word_breaks(f"บุคลากร{short} ของ {short}").replace(WJ, "").replace(ZWSP, "|")
+        for short in ("สพป.อด.2", "สพม.ขก.1", "สพป.ชม.3")
+    ]
+    assert shown == ["บุคลากร|สพป.อด.2 ของ สพป.อด.2", "บุคลากร|สพม.ขก.1 ของ สพม.ขก.1", "บุคลากร|สพป.ชม.3 ของ สพป.ชม.3"]
+    assert _base_dictionary.cache_info().misses == before
