@@ -106,4 +106,6 @@ def test_check_command_exit_codes_and_strict(sample_data, sample, tmp_path, caps
     assert main(["check", str(path), "--strict"]) == 1
     form = sar_forms.render_docx(sample, tmp_path / "f.docx")
     assert main(["check", str(form)]) == 0
-    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out.splitlines()[-1]
+    # the reference form is clean but for its age, which depends on today's date
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith(f"{form}: 0 error(s),")
