@@ -204,3 +204,18 @@ def test_renderer_records_what_the_page_does_not_print(sample):
 
     core = zipfile.ZipFile(io.BytesIO(FormRenderer().render(sample))).read("docProps/core.xml").decode()
     assert 'sar_forms:{"office":{"kind":"สพป.","province":"อุดรธานี","area":2}}' in core
+
+
+def test_two_checked_levels_are_reported_and_the_first_kept(sample, tmp_path):
+    """This test ensures that a level column with two boxes checked is not silently resolved: the
+    first (highest) level is taken and the other is listed in the report."""
+    import docx
+
+    path = foreign_form(sample, tmp_path / "typed.docx")
+    d = docx.Document(str(path))
+    cell = d.tables[0].cell(3, 0)  # level 3's row
+    cell.paragraphs[0].runs[0].text = "☑"
+    d.save(str(path))
+    data, report = import_docx(path)
+    assert data["level"] == 5
+    assert ("level", "also checked: 3") in report.unmapped
