@@ -307,8 +307,7 @@ class BookMaker:
                 source.write_bytes(merged.docx)
                 converter.convert(source, target, pdfa=producer.pdfa, destinations=True)
                 data = target.read_bytes()
-                check_pdf(data, "the book's PDF")
-                starts = destination_pages(data)
+                starts, _total = destination_pages(data, "the book's PDF")
                 try:
                     firsts = [starts[mark] for mark in merged.marks]
                 except KeyError as exc:

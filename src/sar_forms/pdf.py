@@ -128,15 +128,23 @@ def reproducible(data: bytes, when: dt.datetime) -> bytes:
     return _ID.sub(lambda m: m.group(1) + same_case(m.group(2)) + m.group(3) + same_case(m.group(4)) + m.group(5), data)
 
 
-def destination_pages(data: bytes) -> dict[str, int]:
-    """The 0-based page of each named destination of a PDF."""
+def destination_pages(data: bytes, what: str = "PDF") -> tuple[dict[str, int], int]:
+    """The 0-based page of each named destination of a PDF, and its page count (read once);
+    :class:`ConversionError` if it does not parse or has no page."""
     from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
 
-    reader = PdfReader(io.BytesIO(data))
-    pages = {
-        name.lstrip("/"): reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()
-    }
-    return {name: page for name, page in pages.items() if page is not None}
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        total = len(reader.pages)
+        found = {
+            name.lstrip("/"): reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()
+        }
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ConversionError(f"{what} does not parse: {exc}") from exc
+    if total < 1:
+        raise ConversionError(f"{what} has no page")
+    return {name: page for name, page in found.items() if page is not None}, total
 
 
 def pdf_date(when: dt.datetime) -> str:
@@ -145,12 +153,17 @@ def pdf_date(when: dt.datetime) -> str:
 
 
 def split_pdf(
-    data: bytes, ranges: Sequence[range], infos: Sequence[Mapping[str, str]], *, lang: str, when: dt.datetime
+    data: bytes,
+    ranges: Sequence[range],
+    infos: Sequence[Mapping[str, str]],
+    *,
+    lang: str,
+    whens: Sequence[dt.datetime],
 ) -> list[bytes]:
     """One PDF per page range of ``data``, as LibreOffice would have written each alone: the
     pages (content, fonts, links) as they are, the catalogue's viewer preferences and opening
     view, the document information of ``data`` with ``infos``' entries (/Title, /Author,
-    /Subject, /Keywords) in place of its own; language ``lang``, dated ``when`` and with an ID
+    /Subject, /Keywords) in place of its own; language ``lang``, dated by ``whens`` and with an ID
     from its content, so equal input gives equal bytes (as :func:`reproducible` does for a PDF
     written whole). Named destinations, outlines and structure of the whole are left behind.
     """
@@ -161,7 +174,7 @@ def split_pdf(
     root = reader.root_object
     base_info = {k: str(v) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate", "/ModDate")}
     out = []
-    for pages, info in zip(ranges, infos, strict=True):
+    for pages, info, when in zip(ranges, infos, whens, strict=True):
         writer = PdfWriter()
         for n in pages:
             writer.add_page(reader.pages[n])

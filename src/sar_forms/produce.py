@@ -140,8 +140,7 @@ def pdfs_from_copies(
             source.write_bytes(merged.docx)
             converter.convert(source, target, pdfa=pdfa, destinations=True)
             pdf = target.read_bytes()
-            starts = destination_pages(pdf)
-            total = check_pdf(pdf, "the merged PDF")
+            starts, total = destination_pages(pdf, "the merged PDF")
             try:
                 firsts = [starts[mark] for mark in merged.marks]
             except KeyError as exc:
@@ -152,20 +151,30 @@ def pdfs_from_copies(
             layout = None
             if attempt < MAX_PUSHES and any(keepers[i].headings for i in todo):
                 layout = read_layout(pdf, keepers[todo[0]].geometry())
-            again = []
+            again, final = [], []
             for i, pages in zip(todo, ranges, strict=True):
                 stranded = keepers[i].stranded(layout.sub(pages[0] + 1, pages[-1] + 1)) if layout else []
                 if stranded:
                     keepers[i].push(stranded)
                     again.append(i)
-                    continue
-                done[i] = split_pdf(pdf, [pages], [pdf_info(copies[i])], lang="th-TH", when=whens[i])[0]
+                else:
+                    final.append((i, pages))
+            if final:  # one reading of the merged PDF for all the forms that are settled
+                split = split_pdf(
+                    pdf,
+                    [pages for _i, pages in final],
+                    [pdf_info(copies[i]) for i, _pages in final],
+                    lang="th-TH",
+                    whens=[whens[i] for i, _pages in final],
+                )
+                for (i, _pages), piece in zip(final, split, strict=True):
+                    done[i] = piece
             todo = again
             if not todo:
                 break
-    for data in done:
-        check_pdf(data or b"", "the PDF")
-    return [data for data in done if data is not None]
+    for result in done:
+        check_pdf(result or b"", "the PDF")
+    return [result for result in done if result is not None]
 
 
 class FormProducer:
