@@ -134,7 +134,14 @@ class _Writer:
         t.text = self.mark(text)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
-    def table(self, widths: Sequence[int], rows: Sequence[Sequence[str]], *, head: int = 1) -> None:
+    def table(
+        self,
+        widths: Sequence[int],
+        rows: Sequence[Sequence[str]],
+        *,
+        head: int = 1,
+        align: Sequence[str | None] = (),
+    ) -> None:
         tbl = etree.Element(_w("tbl"))
         tblpr = etree.SubElement(tbl, _w("tblPr"))
         etree.SubElement(tblpr, _w("tblStyle")).set(_w("val"), "TableGrid")
@@ -151,7 +158,7 @@ class _Writer:
                 trpr = etree.SubElement(tr, _w("trPr"))
                 etree.SubElement(trpr, _w("cantSplit"))
                 etree.SubElement(trpr, _w("tblHeader"))
-            for w, text in zip(widths, row, strict=True):
+            for col, (w, text) in enumerate(zip(widths, row, strict=True)):
                 tc = etree.SubElement(tr, _w("tc"))
                 tcpr = etree.SubElement(tc, _w("tcPr"))
                 tcw = etree.SubElement(tcpr, _w("tcW"))
@@ -163,7 +170,8 @@ class _Writer:
                     shd.set(_w("color"), "auto")
                     shd.set(_w("fill"), "D9D9D9")
                 for line in text.split("\n"):
-                    self.p(line, "SarTableHead" if n < head else "SarCell")
+                    column_align = align[col] if col < len(align) and n >= head else None
+                    self.p(line, "SarTableHead" if n < head else "SarCell", align=column_align)
                     tc.append(self.body.pop())
         self.body.append(tbl)
 
@@ -216,7 +224,7 @@ class BookMaker:
         w.p("ตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา พ.ศ. 2560", "SarHeading", align="center", size=20)
         w.p("", before=480)
         for number, title in standards.items():
-            w.p(self.num(f"มาตรฐานที่ {number} {title}"), "SarHeading", align="center")
+            w.p(self.num(f"มาตรฐานที่ {number} {title}"), "SarHeading", align="center", size=18)
         w.p("", before=480)
         year = f"ปีงบประมาณ พ.ศ. {first.fiscal_year}" + (f" รอบ {first.round} เดือน" if first.round else "")
         w.p(self.num(year), "SarHeading", align="center", size=20)
@@ -233,7 +241,7 @@ class BookMaker:
                     self.num(str(a.level)),
                 ]
             )
-        w.table([1900, 5471, 1700], rows)
+        w.table([1900, 5471, 1700], rows, align=(None, None, "center"))
         w.p("")
         counts = Counter(a.level for a in forms)
         w.table(
@@ -241,6 +249,7 @@ class BookMaker:
             [["ระดับคุณภาพ", "จำนวนตัวบ่งชี้"]]
             + [[self.num(str(level)), self.num(str(counts.get(level, 0)))] for level in (5, 4, 3, 2, 1)]
             + [["รวม", self.num(str(len(forms)))]],
+            align=("center", "center"),
         )
         # the contents
         w.p("สารบัญ", "SarHeading", align="center", size=20, page_break=True, outline=0)
