@@ -40,11 +40,11 @@ from .catalog import sorted_codes
 from .compose import Merged, form_mark, merge_documents
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
-from .errors import ConversionError, SarFormsError
+from .errors import SarFormsError
 from .models import Assessment, Person
-from .pages import MAX_PUSHES, HeadingKeeper, read_layout
-from .pdf import check_pdf, clean_outline, destination_pages, reproducible, set_pdf_language
-from .produce import FormProducer, document_date
+from .pages import MAX_PUSHES, HeadingKeeper, push_stranded, read_layout
+from .pdf import check_pdf, clean_outline, reproducible, set_pdf_language
+from .produce import FormProducer, convert_merged, document_date
 from .tables import Record
 from .text import thai_word_breaks, to_thai_digits
 
@@ -304,7 +304,6 @@ class BookMaker:
         keepers = [HeadingKeeper(producer.pdf_copy(a)) for a in forms]
         base = keepers[0].docx
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-            source, target = Path(tmp) / "book.docx", Path(tmp) / "book.pdf"
             pages: list[int] = []
             for attempt in range(MAX_PUSHES + 1):
                 merged = self._merge(
@@ -313,26 +312,12 @@ class BookMaker:
                     self._back(base, forms, True),
                     forms,
                 )
-                source.write_bytes(merged.docx)
-                converter.convert(source, target, pdfa=producer.pdfa, destinations=True)
-                data = target.read_bytes()
-                starts, _total = destination_pages(data, "the book's PDF")
-                try:
-                    firsts = [starts[mark] for mark in merged.marks]
-                except KeyError as exc:
-                    raise ConversionError(f"the book's PDF lacks the bookmark {exc} of a form") from exc
-                new_pages = [p + 1 for p in firsts[1:-1]]
-                stranded = []
-                if attempt < MAX_PUSHES:
-                    layout = read_layout(data, keepers[0].geometry())
-                    ends = firsts[2:]  # the page after each form: the next one, or the sign-off, starts there
-                    for k, (a, b) in enumerate(zip(firsts[1:-1], ends, strict=True)):
-                        found = keepers[k].stranded(layout.sub(a + 1, b))
-                        if found:
-                            keepers[k].push(found)
-                            stranded.append(k)
-                pages = new_pages  # LibreOffice computes the contents' PAGEREF fields itself
-                if not stranded:
+                data, ranges = convert_merged(merged, converter, Path(tmp), pdfa=producer.pdfa, what="the book's PDF")
+                form_pages = ranges[1:-1]  # between the front matter and the sign-off
+                pages = [r.start + 1 for r in form_pages]  # LibreOffice computes the contents' PAGEREFs itself
+                if attempt == MAX_PUSHES or not push_stranded(
+                    keepers, read_layout(data, keepers[0].geometry()), form_pages
+                ):
                     break
         when = document_date(forms[0])
         book_pdf = reproducible(clean_outline(set_pdf_language(data, "th-TH")), when)

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,6 +35,7 @@ __all__ = [
     "Line",
     "TableGeometry",
     "keep_headings",
+    "push_stranded",
     "read_layout",
     "skeleton",
     "stranded_headings",
@@ -318,6 +319,18 @@ class HeadingKeeper:
         self.docx = _zip(self.parts)
         self.pushes += 1
         return self.docx
+
+
+def push_stranded(keepers: Sequence[HeadingKeeper], layout: Layout, ranges: Sequence[range]) -> list[int]:
+    """In a PDF of several forms (``ranges``: the 0-based pages of each), push down every heading
+    left at a page's foot in its form's copy; the indexes of the forms pushed (to convert again)."""
+    pushed = []
+    for k, (keeper, pages) in enumerate(zip(keepers, ranges, strict=True)):
+        found = keeper.stranded(layout.sub(pages.start + 1, pages.stop))
+        if found:
+            keeper.push(found)
+            pushed.append(k)
+    return pushed
 
 
 def keep_headings(docx: bytes, convert: Callable[[bytes], bytes]) -> bytes:

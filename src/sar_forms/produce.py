@@ -25,12 +25,12 @@ from pathlib import Path
 from lxml import etree
 
 from ._fs import TEMP_PREFIX, atomic_write
-from .compose import merge_documents
+from .compose import Merged, merge_documents
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
 from .errors import ConversionError, FontError, SarFormsError
 from .models import Assessment
-from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, read_layout
+from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded, read_layout
 from .pdf import check_pdf, destination_pages, reproducible, set_pdf_language, split_pdf
 from .render import FormRenderer, renderer_for
 from .text import fiscal_year_span
@@ -38,6 +38,7 @@ from .text import fiscal_year_span
 __all__ = [
     "FormProducer",
     "Produced",
+    "convert_merged",
     "document_date",
     "docx_to_pdf",
     "pdf_info",
@@ -120,6 +121,26 @@ def pdf_info(docx: bytes) -> dict[str, str]:
     return info
 
 
+def convert_merged(
+    merged: Merged, converter: Converter, work: Path, *, pdfa: bool = False, what: str = "the merged PDF"
+) -> tuple[bytes, list[range]]:
+    """Convert a merged document (:func:`merge_documents`) once, in the folder ``work``: the PDF,
+    and the pages (0-based) of each document in it, found by the bookmark that opens each."""
+    source, target = work / "merged.docx", work / "merged.pdf"
+    source.write_bytes(merged.docx)
+    converter.convert(source, target, pdfa=pdfa, destinations=True)
+    pdf = target.read_bytes()
+    starts, total = destination_pages(pdf, what)
+    try:
+        firsts = [starts[mark] for mark in merged.marks]
+    except KeyError as exc:
+        raise ConversionError(f"{what} lacks the bookmark {exc} where a merged document begins") from exc
+    ranges = [range(a, b) for a, b in zip(firsts, [*firsts[1:], total], strict=True)]
+    if any(not r for r in ranges):
+        raise ConversionError(f"{what}: its merged documents do not start on pages of their own")
+    return pdf, ranges
+
+
 def pdfs_from_copies(
     copies: Sequence[bytes], converter: Converter, *, pdfa: bool = False, whens: Sequence[dt.datetime]
 ) -> list[bytes]:
@@ -134,31 +155,15 @@ def pdfs_from_copies(
     done: list[bytes | None] = [None] * len(copies)
     todo = list(range(len(copies)))
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-        source, target = Path(tmp) / "forms.docx", Path(tmp) / "forms.pdf"
         for attempt in range(MAX_PUSHES + 1):
-            merged = merge_documents([keepers[i].docx for i in todo])
-            source.write_bytes(merged.docx)
-            converter.convert(source, target, pdfa=pdfa, destinations=True)
-            pdf = target.read_bytes()
-            starts, total = destination_pages(pdf, "the merged PDF")
-            try:
-                firsts = [starts[mark] for mark in merged.marks]
-            except KeyError as exc:
-                raise ConversionError(f"the merged PDF lacks the bookmark {exc} that opens a form") from exc
-            ranges = [range(a, b) for a, b in zip(firsts, [*firsts[1:], total], strict=True)]
-            if any(not r for r in ranges):
-                raise ConversionError("the merged PDF's forms do not start on pages of their own")
-            layout = None
+            pdf, ranges = convert_merged(
+                merge_documents([keepers[i].docx for i in todo]), converter, Path(tmp), pdfa=pdfa
+            )
+            again: list[int] = []
             if attempt < MAX_PUSHES and any(keepers[i].headings for i in todo):
                 layout = read_layout(pdf, keepers[todo[0]].geometry())
-            again, final = [], []
-            for i, pages in zip(todo, ranges, strict=True):
-                stranded = keepers[i].stranded(layout.sub(pages[0] + 1, pages[-1] + 1)) if layout else []
-                if stranded:
-                    keepers[i].push(stranded)
-                    again.append(i)
-                else:
-                    final.append((i, pages))
+                again = [todo[k] for k in push_stranded([keepers[i] for i in todo], layout, ranges)]
+            final = [(i, pages) for i, pages in zip(todo, ranges, strict=True) if i not in again]
             if final:  # one reading of the merged PDF for all the forms that are settled
                 split = split_pdf(
                     pdf,
