@@ -96,10 +96,9 @@ def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = Tru
     counters = {"rel": 0, "part": 0, "bookmark": 0, "drawing": 0}
     marks = []
     for index, data in enumerate(documents):
-        doc = base if index == 0 else _Package(data)
-        if index and doc.parts.get("word/styles.xml") != base.parts.get("word/styles.xml"):
+        source = _Package(data)  # the first document read again: the base's own body was emptied above
+        if source.parts.get("word/styles.xml") != base.parts.get("word/styles.xml"):
             raise TemplateError(f"document {index + 1} of the merge comes from another template (its styles differ)")
-        source = _Package(data) if index == 0 else doc  # the base's own body was emptied above
         src_body = source.document.find(_w("body"))
         assert src_body is not None
         children = list(src_body)
@@ -108,8 +107,7 @@ def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = Tru
             raise TemplateError(f"document {index + 1} of the merge has no section properties (w:sectPr)")
         children.remove(sect)
         sect = copy.deepcopy(sect)
-        renamed = _carry_relationships(source, base, content_types, children, sect, used_ids, counters)
-        del renamed
+        _carry_relationships(source, base, content_types, children, sect, used_ids, counters)
         _renumber(children, counters)
         if restart_numbering:
             _restart_numbering(sect)
@@ -179,9 +177,10 @@ def _carry_relationships(
     sect: etree._Element,
     used: set[str | None],
     counters: dict[str, int],
-) -> dict[str, str]:
-    """Give the hyperlinks, headers and footers that ``children`` and ``sect`` use new ids in the
-    merged document (headers and footers as new parts of their own); the old -> new ids."""
+) -> None:
+    """Give every relationship that ``children`` and ``sect`` use a new id in the merged document:
+    headers and footers become new parts of their own; hyperlinks, and parts both documents
+    share by name (an image of the template), keep their targets."""
     renamed: dict[str, str] = {}
     attr = f"{{{_R}}}id"
     holders = [el for child in children for el in child.iter() if el.get(attr)]
@@ -206,13 +205,9 @@ def _carry_relationships(
                 override.set("PartName", "/word/" + target)
                 override.set("ContentType", _CT_HEADER if kind == "header" else _CT_FOOTER)
                 copied.set("Target", target)
-            elif rtype != _HYPERLINK and rel.get("TargetMode") != "External":
-                # a part both documents share by name (an image of the template): kept as is
-                pass
             base.rels.append(copied)
             renamed[old] = new
         el.set(attr, renamed[old])
-    return renamed
 
 
 def _renumber(children: list[etree._Element], counters: dict[str, int]) -> None:
