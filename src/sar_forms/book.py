@@ -35,6 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from ._fs import TEMP_PREFIX, atomic_write
+from ._ooxml import w as _w
 from .batch import NAME_BYTES, safe_name
 from .catalog import sorted_codes
 from .compose import Merged, form_mark, merge_documents
@@ -50,12 +51,7 @@ from .text import thai_word_breaks, to_thai_digits
 
 __all__ = ["Book", "BookMaker", "BookResult", "book_key", "book_paths", "books_of", "run_books"]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_WIDTH = 9071  # twips between the template's margins (A4, 3 cm and 2 cm)
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 def book_key(a: Assessment) -> tuple[str, int, int | None]:

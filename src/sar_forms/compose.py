@@ -25,25 +25,20 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from ._ooxml import CT as _CT
+from ._ooxml import WP as _WP
+from ._ooxml import R as _R
+from ._ooxml import w as _w
 from .errors import TemplateError
 
 __all__ = ["Merged", "form_mark", "merge_documents"]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _HEADER = f"{_R}/header"
 _FOOTER = f"{_R}/footer"
 _HYPERLINK = f"{_R}/hyperlink"
 _CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 _MARK = "SarForm"
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 def form_mark(index: int) -> str:

@@ -29,16 +29,15 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import yaml
 from lxml import etree
 
+from ._ooxml import REL as _REL
+from ._ooxml import R as _R
+from ._ooxml import w as _w
 from .catalog import Catalog, default_catalog
 from .errors import InputError
 from .render import META_PREFIX
 
 __all__ = ["ImportReport", "import_docx", "to_yaml"]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _DC = "http://purl.org/dc/elements/1.1/"
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -55,10 +54,6 @@ _LEVEL = re.compile(rf"^[{_BOXES}]?\s*([1-5])\s*[{_BOXES}]?$")
 _ITEM = re.compile(r"^\(?(\d+)\s*[).]\s*")  # 1)  1.  (1)
 _SUBITEM = re.compile(r"^(?:\(\d+\.\d+\)|\d+\.\d+\)?(?=[\s\t])|[-•*–](?=[\s\t]))\s*")  # (1.1)  1.1  -
 _SEPARATOR = "....."
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 def _digits(text: str) -> str:

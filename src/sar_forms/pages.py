@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ._ooxml import w as _w
 from .errors import ConversionError, ConverterUnavailable
 
 __all__ = [
@@ -41,14 +42,9 @@ __all__ = [
     "stranded_headings",
 ]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 MAX_PUSHES = 3  # conversions more than the first, at most, to settle the headings
-
-
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
 
 
 @dataclass

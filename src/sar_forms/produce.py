@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ._fs import TEMP_PREFIX, atomic_write
+from ._ooxml import w as _w
 from .compose import Merged, merge_documents
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
@@ -48,15 +49,13 @@ __all__ = [
     "template_thai_font",
 ]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 
 def template_thai_font(template: Path) -> str:
     """The complex-script font a template's document defaults name (TH Sarabun New here)."""
     with zipfile.ZipFile(template) as z:
         styles = etree.fromstring(z.read("word/styles.xml"))
-    fonts = styles.find(f"{{{_W}}}docDefaults/{{{_W}}}rPrDefault/{{{_W}}}rPr/{{{_W}}}rFonts")
-    font = fonts.get(f"{{{_W}}}cs") if fonts is not None else None
+    fonts = styles.find("/".join(map(_w, ("docDefaults", "rPrDefault", "rPr", "rFonts"))))
+    font = fonts.get(_w("cs")) if fonts is not None else None
     if not font:
         raise FontError(
             "the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",

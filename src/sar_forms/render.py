@@ -38,6 +38,8 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from ._fs import atomic_write
+from ._ooxml import REL as _REL_NS
+from ._ooxml import W as _W_NS
 from .context import Digits, template_context
 from .errors import TemplateError
 from .models import Assessment
@@ -53,8 +55,6 @@ __all__ = [
 
 DEFAULT_TEMPLATE = "indicator_form.docx"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # the core properties docxtpl renders as templates (DocxTemplate.render_properties)
 _CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
