@@ -69,6 +69,16 @@ def test_points_come_back_from_the_documents_properties(sample_data, tmp_path):
     assert back == a
 
 
+def resaved_by_libreoffice(soffice: str, docx: Path, tmp: Path) -> Path:
+    """``docx`` opened and saved again by LibreOffice (``soffice --convert-to docx``), in ``tmp/out``."""
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(tmp / "out"), str(docx)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+    return tmp / "out" / docx.name
+
+
 def hostile(sample_data: dict) -> sar_forms.Assessment:
     data = dict(sample_data, round=12)
     data["narrative"] = dict(
@@ -83,12 +93,7 @@ def test_a_libreoffice_resave_still_comes_back_exactly(which, sample, sample_dat
     again (styles renamed, runs split, bare hosts' links given a slash)."""
     a = {"sample": sample, "long form": sar_forms.load_assessment(LONG), "hostile": hostile(sample_data)}[which]
     src = sar_forms.render_docx(a, tmp_path / "in" / "form.docx")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
-         "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"), str(src)],
-        capture_output=True, check=True, timeout=120,
-    )  # fmt: skip
-    data, report = import_docx(tmp_path / "out" / "form.docx")
+    data, report = import_docx(resaved_by_libreoffice(soffice, src, tmp_path))
     assert sar_forms.validate_assessment(data) == a, report.lines()
 
 
@@ -127,12 +132,7 @@ def test_a_hand_typed_form_saved_by_libreoffice_is_recovered(sample, tmp_path, s
     """This test ensures that a hand-typed form that went through LibreOffice (another program's
     save) still gives every part of the reference."""
     path = foreign_form(sample, tmp_path / "in" / "typed.docx", split=True, boxes="wingdings")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
-         "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"), str(path)],
-        capture_output=True, check=True, timeout=120,
-    )  # fmt: skip
-    data, report = import_docx(tmp_path / "out" / "typed.docx")
+    data, report = import_docx(resaved_by_libreoffice(soffice, path, tmp_path))
     assert data["level"] == sample.level
     assert data["narrative"]["steps"] == [s.text for s in sample.narrative.steps]
     assert data["evidence"] == sample.model_dump(mode="json", exclude_defaults=True)["evidence"]
