@@ -295,7 +295,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
         else:
             after_table.append(reader.para(el))
     all_text = header_text + "\n" + "\n".join(before_table)
-    _office_and_year(data, header_text, all_text, meta, report)
+    year_as_written = _office_and_year(data, header_text, all_text, meta, report)
 
     # the standard, its definition, the indicator
     std_no = ind_no = None
@@ -351,7 +351,7 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
             narrative += [reader.para(p) for p in _cell_paras(cells[2])]
             evidence += [reader.para(p) for p in _cell_paras(cells[3])]
     # Thai digits when the form's own numbers are (the year, the standard's number), not merely some text
-    thai_digits = bool(re.search("[๐-๙]", f"{std_raw}{data.get('_year_raw', '')}"))
+    thai_digits = bool(re.search("[๐-๙]", std_raw + year_as_written))
     if thai_digits:  # compared with the catalogue as Arabic, as all the data will be
         rubric = {lv: _digits(text) for lv, text in rubric.items()}
         ind_title, std_title, definition = _digits(ind_title), _digits(std_title), [_digits(d) for d in definition]
@@ -368,7 +368,6 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
     notes = _notes(after_table, report)
     if notes and notes != list(catalog.form_notes):
         data["notes"] = notes
-    data.pop("_year_raw", None)
     if thai_digits:
         data = _arabic(data)
         report.guessed.append(("numbers", "the form writes Thai digits: read as Arabic (render with --thai-digits)"))
@@ -412,7 +411,8 @@ def _metadata(parts: dict[str, bytes]) -> dict[str, Any]:
     return out if isinstance(out, dict) else {}
 
 
-def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> None:
+def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> str:
+    """Fill ``data``'s office, fiscal year and round; the year as written ("" if none was found)."""
     office: dict[str, Any] = {}
     # ours: "<short name> ปีงบประมาณ พ.ศ. <year>[ รอบ <n> เดือน]", the short name any text; else the first year
     m = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S) or re.search(
@@ -426,7 +426,6 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
         y = re.search(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", text)
         year = y.group(1) if y else None
     if year:
-        data["_year_raw"] = year
         data["fiscal_year"] = int(_digits(year))
         report.found.append(f"fiscal_year: {data['fiscal_year']}")
     else:
@@ -458,7 +457,7 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
         kind = "สพม." if "มัธยม" in full or short.startswith("สพม") else "สพป." if full or short else ""
         office["kind"] = kind
         report.guessed.append(("office.kind", f"{kind} from the office's {'name' if full else 'short name'}"))
-    if "province" not in office or "area" not in office and "province" not in stored:
+    if not stored:  # a form not made by sar_forms: province and area as its name says them
         p = re.search(r"(?:ประถมศึกษา|มัธยมศึกษา)(.+?)(?:\s*เขต\s*([0-9๐-๙]+))?$", full)
         if "province" not in office:
             office["province"] = p.group(1).strip() if p else ""
@@ -467,6 +466,7 @@ def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[st
             office["area"] = int(_digits(p.group(2)))
             report.guessed.append(("office.area", "from the office's name (เขต N)"))
     data["office"] = {k: office[k] for k in ("name", "short_name", "kind", "province", "area") if k in office}
+    return year or ""
 
 
 def _indicator(
