@@ -443,13 +443,17 @@ def _run(
     every finished record is journalled at once (``--resume`` after a kill).
 
     PDFs are converted ``chunk`` forms at a time (one merged conversion, split again: see
-    :meth:`FormProducer.pdfs_from_copies`); a chunk goes when it is full or nothing else is
-    coming.
+    :meth:`FormProducer.pdfs_from_copies`). The chunks are fixed by input order, never by which
+    render finishes first: a merged PDF's font subsets hold the glyphs of all its forms, so a
+    form's PDF bytes depend on its chunk, and the same input must give the same bytes.
     """
     pending = iter(todo)
+    chunk_of = {i: k // chunk for k, (i, _job) in enumerate(todo)}
+    sizes = [min(chunk, len(todo) - start) for start in range(0, len(todo), chunk)]
     renders_inflight: dict[Future[Any], tuple[int, _Job, float]] = {}
     chunks_inflight: dict[Future[Any], list[tuple[int, float]]] = {}
-    ready: list[tuple[int, float, bytes, dt.datetime]] = []  # rendered, waiting for a chunk to fill
+    # per chunk, its members rendered so far: (started, copy for PDF, date), or None if the render failed
+    gathering: dict[int, dict[int, tuple[float, bytes, dt.datetime] | None]] = {}
     with (out_dir / JOURNAL).open("a", encoding="utf-8") as journal:
 
         def finish(i: int, res: Result) -> None:
@@ -460,27 +464,32 @@ def _run(
                 on_result(res)
 
         def in_flight() -> int:
-            return len(renders_inflight) + len(ready) + sum(len(c) for c in chunks_inflight.values())
+            held = sum(m is not None for members in gathering.values() for m in members.values())
+            return len(renders_inflight) + held + sum(len(c) for c in chunks_inflight.values())
 
-        def fill() -> bool:
+        def fill() -> None:
             while in_flight() < window:
                 nxt = next(pending, None)
                 if nxt is None:
-                    return False
+                    return
                 i, job = nxt
                 renders_inflight[renders.submit(_render, job)] = (i, job, time.perf_counter())
-            return True
 
-        def send(count: int) -> None:
-            batch, ready[:] = ready[:count], ready[count:]
-            fut = converts.submit(producer.pdfs_from_copies, [b[2] for b in batch], [b[3] for b in batch])
-            chunks_inflight[fut] = [(b[0], b[1]) for b in batch]
+        def gathered(i: int, member: tuple[float, bytes, dt.datetime] | None) -> None:
+            """Record a chunk's member rendered (or failed); send the chunk once all are in."""
+            number = chunk_of[i]
+            members = gathering.setdefault(number, {})
+            members[i] = member
+            if len(members) < sizes[number]:
+                return
+            del gathering[number]
+            batch = [(j, m) for j, m in sorted(members.items()) if m is not None]
+            if batch:
+                fut = converts.submit(producer.pdfs_from_copies, [m[1] for _j, m in batch], [m[2] for _j, m in batch])
+                chunks_inflight[fut] = [(j, m[0]) for j, m in batch]
 
-        more = fill()
-        while renders_inflight or chunks_inflight or ready:
-            if ready and (len(ready) >= chunk or not (more or renders_inflight)):
-                send(chunk)
-                continue
+        fill()
+        while renders_inflight or chunks_inflight:
             done, _ = wait([*renders_inflight, *chunks_inflight], return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: f in chunks_inflight):
                 if fut in chunks_inflight:
@@ -503,15 +512,17 @@ def _run(
                 rendered: _Rendered = fut.result()
                 if rendered.error is not None:
                     finish(i, res.failed(rendered.error, rendered.seconds))
+                    if res.pdf:
+                        gathered(i, None)
                     continue
                 atomic_write(out_dir / res.docx, rendered.docx)
                 res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
                 if res.pdf:
                     results[i] = res
-                    ready.append((i, started, rendered.pdf_copy, document_date(job.assessment)))
+                    gathered(i, (started, rendered.pdf_copy, document_date(job.assessment)))
                     continue
                 finish(i, replace(res, status=Status.PRODUCED, seconds=round(time.perf_counter() - started, 4)))
-            more = fill()
+            fill()
 
 
 def write_manifest(report: BatchReport) -> None:
