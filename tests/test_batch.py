@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +20,7 @@ from helpers import process_name
 
 from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
+from sar_forms.convert import LibreOfficeConverter
 from sar_forms.tables import FORM_COLUMNS, Record, read_records
 
 WORKBOOK = ROOT / "samples" / "districts-example.xlsx"
@@ -324,6 +326,39 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
     assert m["produced"] + m["skipped"] == 40 and m["failed"] == 0 and m["skipped"] >= 2
     assert not list(out.rglob(".*.part*")) and not journal.exists()
     assert_no_office_left(before)
+
+
+class ReversedRenders(Executor):
+    """Renders on threads, each record's finishing later the earlier it was submitted: the
+    opposite of input order, as a busy process pool may finish them."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=8)
+        self.submitted = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        delay = 0.3 / (1 + self.submitted)
+        self.submitted += 1
+        return self.pool.submit(lambda: (time.sleep(delay), fn(*args, **kwargs))[1])
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def test_pdf_bytes_do_not_depend_on_which_render_finishes_first(tmp_path, soffice):
+    """This test ensures that a PDF batch gives the same bytes for the same input whatever order
+    its renders finish in: merged conversions share font subsets among their forms, so the
+    chunks are fixed by input order (here 7 forms in chunks of 3: 3, 3, 1)."""
+    folder = many_forms(tmp_path, 7)  # each its own digit in the office's name: its own glyphs
+    with LibreOfficeConverter(workers=2) as converter:
+        in_order = run_batch(read_records(folder), tmp_path / "a", pdf=True, jobs=1, converter=converter, chunk=3)
+        with ReversedRenders() as renders:
+            reversed_ = run_batch(
+                read_records(folder), tmp_path / "b", pdf=True, executor=renders, converter=converter, chunk=3
+            )
+    assert in_order.ok and reversed_.ok
+    for a, b in zip(in_order.results, reversed_.results, strict=True):
+        assert a.pdf_sha256 == b.pdf_sha256 == sha(tmp_path / "b" / b.pdf), a.id
 
 
 def test_pdf_batch_on_all_cores_leaves_no_libreoffice(tmp_path, soffice):

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 import sar_forms
 from sar_forms.batch import run_batch
 from sar_forms.cli import main
-from sar_forms.convert import LibreOfficeConverter, check_thai_font
+from sar_forms.convert import LibreOfficeConverter, check_thai_font, jemalloc_path
 from sar_forms.errors import ConversionError, ConverterUnavailable, FontError
 from sar_forms.fonts import font_environment
 from sar_forms.pdf import check_pdf
@@ -412,3 +412,20 @@ def test_the_same_data_gives_the_same_pdf_bytes(sample, tmp_path, converter, pdf
     third = sar_forms.render_pdf(sample, tmp_path / "c.pdf", converter=converter, pdfa=pdfa).read_bytes()
     assert PdfReader(io.BytesIO(third)).metadata["/CreationDate"].startswith("D:20231114221320")
     assert check_pdf(third) == 3
+
+
+def test_libreoffice_runs_on_jemalloc_and_writes_the_same_pdf(sample, tmp_path, converter):
+    """This test ensures that local LibreOffice runs with jemalloc preloaded when the host has it
+    (scripts/run installs libjemalloc2; a fifth less CPU a form), that "system" keeps the C
+    library's malloc, and that both write the same PDF bytes."""
+    assert jemalloc_path() is not None, "libjemalloc2 is missing: scripts/run installs it"
+    with LibreOfficeConverter(workers=1, allocator="system") as plain:
+        system = sar_forms.render_pdf(sample, tmp_path / "system.pdf", converter=plain).read_bytes()
+        assert "libjemalloc" not in Path(f"/proc/{plain.workers[0].soffice_pid}/maps").read_text()
+    jemalloc = sar_forms.render_pdf(sample, tmp_path / "jemalloc.pdf", converter=converter).read_bytes()
+    for worker in converter.workers:
+        if worker.soffice_pid is not None:
+            assert "libjemalloc.so.2" in Path(f"/proc/{worker.soffice_pid}/maps").read_text()
+    assert system == jemalloc
+    with pytest.raises(ValueError, match="allocator"):
+        LibreOfficeConverter(workers=1, allocator="tcmalloc")  # type: ignore[arg-type]
