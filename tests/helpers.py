@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from sar_forms.pages import TableGeometry
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -15,6 +18,15 @@ NS = {
 }
 W = "{%s}" % NS["w"]
 THAI = re.compile("[\u0e00-\u0e7f]")
+
+#: The narrative cell's headings that keep with their next paragraph (the form's own words).
+HEADINGS = ["ผลการดำเนินงาน", "2. ปัญหา อุปสรรค", "3. ข้อเสนอแนะเพื่อการพัฒนา"]
+
+
+def geometry_of(docx: bytes) -> TableGeometry:
+    """Where a .docx's table stands on its pages (for reading its PDF's columns)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return TableGeometry.of(z.read("word/document.xml"))
 
 
 def part(path: Path, name: str) -> etree._Element:
@@ -129,3 +141,19 @@ def process_name(pid: str) -> str:
         return Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return ""
+
+
+def one_page_pdf(source: Path, target: Path, *, destinations: bool) -> Path:
+    """What a fake converter writes: one blank A4 page; with ``destinations``, every bookmark of
+    the .docx ``source`` as a named destination on it (as LibreOffice exports them)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if destinations:
+        document = etree.fromstring(zipfile.ZipFile(source).read("word/document.xml"))
+        for mark in document.iter(W + "bookmarkStart"):
+            writer.add_named_destination(str(mark.get(W + "name")), 0)
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT, SAMPLE
-from helpers import process_name
+from helpers import one_page_pdf, process_name
 
 from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
@@ -404,17 +404,12 @@ class FakeConverter:
         self.workers = [object(), object()]
 
     def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
-        from pypdf import PdfWriter
-
         from sar_forms.errors import ConversionError
 
         text = zipfile.ZipFile(source).read("word/document.xml").decode()
         if self.fail_on and self.fail_on in text.replace("\u2060", "").replace("\u200b", ""):
             raise ConversionError("the fake converter refuses this one", document=str(source), stderr_tail="fake")
-        writer = PdfWriter()
-        writer.add_blank_page(595, 842)
-        with target.open("wb") as fh:
-            writer.write(fh)
+        one_page_pdf(source, target, destinations=destinations)
         self.converted += 1
         return target
 

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import HEADINGS, geometry_of
 
 import sar_forms
 from sar_forms.convert import LibreOfficeConverter
-from sar_forms.errors import ConverterUnavailable
-from sar_forms.pages import TableGeometry, keep_headings, read_layout, skeleton, stranded_headings
+from sar_forms.errors import ConverterUnavailable, SarFormsWarning
+from sar_forms.pages import (
+    KEEP_MARK,
+    HeadingKeeper,
+    TableGeometry,
+    keep_headings,
+    read_layout,
+    skeleton,
+    stranded_headings,
+)
+from sar_forms.pdf import destinations
 from sar_forms.render import FormRenderer, default_template
-
-HEADINGS = ["ผลการดำเนินงาน", "2. ปัญหา อุปสรรค", "3. ข้อเสนอแนะเพื่อการพัฒนา"]
-
-
-def _geometry(docx: bytes) -> TableGeometry:
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        return TableGeometry.of(z.read("word/document.xml"))
 
 
 def test_table_geometry_is_read_from_the_documents_margins_and_grid(sample_docx):
     """This test ensures that the column rules are the left margin plus the table grid's widths, in points."""
-    geometry = _geometry(sample_docx.read_bytes())
+    geometry = geometry_of(sample_docx.read_bytes())
     assert geometry.column_rules[0] == 1701 / 20  # the official 3 cm left margin
     assert len(geometry.column_rules) == 5
     assert round(geometry.column_rules[-1] - geometry.column_rules[0]) == round((11906 - 1701 - 1134) / 20)
@@ -58,18 +59,14 @@ def test_a_heading_left_at_a_page_foot_goes_over_to_the_next_page(converter, sam
 
     def convert(data: bytes) -> bytes:
         (tmp_path / "f.docx").write_bytes(data)
-        converter.convert(tmp_path / "f.docx", tmp_path / "f.pdf")
+        converter.convert(tmp_path / "f.docx", tmp_path / "f.pdf", destinations=True)
         return (tmp_path / "f.pdf").read_bytes()
 
     # one-line steps added push everything below down by a line at a time, until a heading
     # falls on a page's last line
     for extra in range(40):
-        data = dict(
-            sample_data,
-            narrative=dict(sample_data["narrative"], steps=sample_data["narrative"]["steps"] + ["ทดสอบ"] * extra),
-        )
-        docx = renderer.render(sar_forms.Assessment.model_validate(data))
-        geometry = _geometry(docx)
+        docx = renderer.render(steps_added(sample_data, extra))
+        geometry = geometry_of(docx)
         plain = read_layout(convert(docx), geometry)
         stranded = stranded_headings(plain, HEADINGS)
         if stranded:
@@ -96,8 +93,54 @@ def test_keep_headings_converts_once_when_nothing_is_stranded(sample_data, tmp_p
         calls.append(data)
         path = Path(tmp_path / "f.docx")
         path.write_bytes(data)
-        converter.convert(path, tmp_path / "f.pdf")
+        converter.convert(path, tmp_path / "f.pdf", destinations=True)
         return (tmp_path / "f.pdf").read_bytes()
 
-    keep_headings(docx, convert)
-    assert calls == [docx]
+    pdf = keep_headings(docx, convert)
+    assert calls == [HeadingKeeper(docx).docx]  # once, the copy with the headings' bookmarks
+    assert not any(name.startswith(KEEP_MARK) for name in destinations(pdf)[0])  # taken out again
+
+
+def steps_added(sample_data: dict, extra: int) -> sar_forms.Assessment:
+    data = dict(
+        sample_data,
+        narrative=dict(sample_data["narrative"], steps=sample_data["narrative"]["steps"] + ["ทดสอบ"] * extra),
+    )
+    return sar_forms.Assessment.model_validate(data)
+
+
+def test_the_bookmarks_find_the_headings_a_reader_sees_stranded(converter, sample_data, tmp_path):
+    """This test ensures that the bookmarks' destinations tell a stranded heading exactly when the
+    page as read (pdftotext's lines) shows one, and that they change nothing on the page: for
+    every number of one-line steps added from 0 to 33 (three of which strand a heading)."""
+    renderer = FormRenderer(default_template(), word_breaks=True)
+    found = 0
+    for extra in range(34):
+        copy = renderer.render(steps_added(sample_data, extra))
+        keeper = HeadingKeeper(copy)
+        pdfs = []
+        for name, data in (("plain", copy), ("marked", keeper.docx)):
+            (tmp_path / f"{name}.docx").write_bytes(data)
+            converter.convert(tmp_path / f"{name}.docx", tmp_path / f"{name}.pdf", destinations=True)
+            pdfs.append((tmp_path / f"{name}.pdf").read_bytes())
+        plain, marked = (read_layout(pdf, geometry_of(copy)) for pdf in pdfs)
+        assert marked.lines == plain.lines, extra
+        by_reader = stranded_headings(marked, keeper.texts)
+        assert keeper.stranded(destinations(pdfs[1])[0]) == by_reader, extra
+        found += bool(by_reader)
+    assert found >= 2
+
+
+def test_a_heading_of_several_lines_is_pushed_by_as_many(sample_data):
+    """This test ensures that a stranded heading is pushed by the lines it fills at the page's foot,
+    counted by its exact line height (the template's 18 pt) from where its first and last line stand."""
+    copy = FormRenderer(default_template(), word_breaks=True).render(steps_added(sample_data, 0))
+    keeper = HeadingKeeper(copy, tag="7")
+    start, end, after = keeper.marks[1]
+    assert keeper.pitches[1] == 18.0 and start == "SarKeep7H1s"
+    one_line = {start: (1, 80.0), end: (1, 80.0), after: (2, 734.0)}
+    assert keeper.stranded(one_line) == [(1, 1)]
+    assert keeper.stranded({start: (1, 116.0), end: (1, 80.0), after: (2, 734.0)}) == [(1, 3)]
+    assert keeper.stranded({start: (1, 98.0), end: (1, 80.0), after: (1, 62.0)}) == []  # with its line
+    with pytest.warns(SarFormsWarning, match="named destinations"):
+        assert keeper.stranded({}) == []  # a converter that does not export them: nothing to tell by

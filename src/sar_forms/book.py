@@ -38,13 +38,13 @@ from ._fs import TEMP_PREFIX, atomic_write
 from ._ooxml import w as _w
 from .batch import NAME_BYTES, safe_name
 from .catalog import sorted_codes
-from .compose import Merged, form_mark, merge_documents
+from .compose import Merged, Package, form_mark, merge_documents
 from .context import Digits
 from .convert import Converter, LibreOfficeConverter
 from .errors import SarFormsError
 from .models import Assessment, Person
-from .pages import MAX_PUSHES, HeadingKeeper, push_stranded, read_layout
-from .pdf import check_pdf, clean_outline, reproducible, set_pdf_language
+from .pages import KEEP_MARK, MAX_PUSHES, HeadingKeeper, push_stranded
+from .pdf import check_pdf, clean_outline, drop_destinations, reproducible, set_pdf_language
 from .produce import FormProducer, convert_merged, document_date
 from .tables import Record
 from .text import thai_word_breaks, to_thai_digits
@@ -284,7 +284,9 @@ class BookMaker:
 
     # ------------------------------------------------------------------ the book
 
-    def _merge(self, front: bytes, forms: Sequence[bytes], back: bytes, assessments: Sequence[Assessment]) -> Merged:
+    def _merge(
+        self, front: bytes, forms: Sequence[bytes | Package], back: bytes, assessments: Sequence[Assessment]
+    ) -> Merged:
         merged = merge_documents([front, *forms, back], restart_numbering=False)
         return Merged(_with_outline(merged.docx, len(assessments)), merged.marks)
 
@@ -297,25 +299,24 @@ class BookMaker:
             return Book(docx.docx, b"", ())
         producer.check_font()
         converter = producer.require_converter()
-        keepers = [HeadingKeeper(producer.pdf_copy(a)) for a in forms]
+        keepers = [HeadingKeeper(producer.pdf_copy(a), tag=str(k)) for k, a in enumerate(forms)]
         base = keepers[0].docx
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
             pages: list[int] = []
             for attempt in range(MAX_PUSHES + 1):
                 merged = self._merge(
                     self._front(base, forms, pages or None, True),
-                    [k.docx for k in keepers],
+                    [k.package for k in keepers],
                     self._back(base, forms, True),
                     forms,
                 )
-                data, ranges = convert_merged(merged, converter, Path(tmp), pdfa=producer.pdfa, what="the book's PDF")
-                form_pages = ranges[1:-1]  # between the front matter and the sign-off
-                pages = [r.start + 1 for r in form_pages]  # LibreOffice computes the contents' PAGEREFs itself
-                if attempt == MAX_PUSHES or not push_stranded(
-                    keepers, read_layout(data, keepers[0].geometry()), form_pages
-                ):
+                converted = convert_merged(merged, converter, Path(tmp), pdfa=producer.pdfa, what="the book's PDF")
+                # between the front matter and the sign-off; LibreOffice computes the contents' PAGEREFs itself
+                pages = [r.start + 1 for r in converted.ranges[1:-1]]
+                if attempt == MAX_PUSHES or not push_stranded(keepers, converted.destinations):
                     break
         when = document_date(forms[0])
+        data = drop_destinations(converted.pdf, KEEP_MARK)
         book_pdf = reproducible(clean_outline(set_pdf_language(data, "th-TH")), when)
         docx = self._merge(self._front(docs[0], forms, pages, False), docs, self._back(docs[0], forms, False), forms)
         return Book(docx.docx, book_pdf, tuple(pages))

@@ -31,7 +31,7 @@ from ._ooxml import R as _R
 from ._ooxml import w as _w
 from .errors import TemplateError
 
-__all__ = ["Merged", "form_mark", "merge_documents"]
+__all__ = ["Merged", "Package", "form_mark", "merge_documents"]
 
 _HEADER = f"{_R}/header"
 _FOOTER = f"{_R}/footer"
@@ -39,6 +39,7 @@ _HYPERLINK = f"{_R}/hyperlink"
 _CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 _MARK = "SarForm"
+_WITH_RID = etree.XPath("descendant-or-self::*[@r:id]", namespaces={"r": _R})
 
 
 def form_mark(index: int) -> str:
@@ -54,15 +55,30 @@ class Merged:
     marks: tuple[str, ...]
 
 
-class _Package:
-    """One .docx read into parts, with its main document's relationships."""
+class Package:
+    """One .docx read into parts, with its main document and that document's relationships
+    parsed: what :func:`merge_documents` takes documents apart into. A caller that already holds
+    a document parsed (to change it before merging) passes its package, and nothing is zipped
+    and read again."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, names: list[str], parts: dict[str, bytes], document: etree._Element, rels: etree._Element):
+        self.names, self.parts, self.document, self.rels = names, parts, document, rels
+
+    @classmethod
+    def read(cls, data: bytes) -> Package:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            self.names = [i.filename for i in z.infolist()]
-            self.parts = {n: z.read(n) for n in self.names}
-        self.document = etree.fromstring(self.parts["word/document.xml"])
-        self.rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
+            names = [i.filename for i in z.infolist()]
+            parts = {n: z.read(n) for n in names}
+        return cls(
+            names,
+            parts,
+            etree.fromstring(parts["word/document.xml"]),
+            etree.fromstring(parts["word/_rels/document.xml.rels"]),
+        )
+
+    def copy(self) -> Package:
+        """A copy whose document and relationships can be taken apart without touching this one."""
+        return Package(list(self.names), dict(self.parts), copy.deepcopy(self.document), copy.deepcopy(self.rels))
 
     def rel(self, rid: str) -> etree._Element:
         for r in self.rels:
@@ -70,13 +86,33 @@ class _Package:
                 return r
         raise KeyError(rid)
 
+    def to_bytes(self) -> bytes:
+        """The package as a .docx: the document and relationships as they are now, fixed dates
+        (the same package, the same bytes), the fastest compression."""
+        for name, tree in (("word/document.xml", self.document), ("word/_rels/document.xml.rels", self.rels)):
+            self.parts[name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            for name in self.names:
+                if name in self.parts:
+                    z.writestr(_zipinfo(name), self.parts[name])
+            for name, data in self.parts.items():
+                if name not in self.names:
+                    z.writestr(_zipinfo(name), data)
+        return out.getvalue()
 
-def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = True) -> Merged:
-    """One .docx holding ``documents`` (rendered from one template) in order, each starting on
-    a new page with a bookmark (:func:`form_mark`) before its first paragraph."""
+
+def merge_documents(documents: Sequence[bytes | Package], *, restart_numbering: bool = True) -> Merged:
+    """One .docx holding ``documents`` (rendered from one template; .docx bytes, or packages
+    already read, which are left as they are) in order, each starting on a new page with a
+    bookmark (:func:`form_mark`) before its first paragraph."""
     if not documents:
         raise ValueError("nothing to merge")
-    base = _Package(documents[0])
+
+    def read(document: bytes | Package) -> Package:
+        return document.copy() if isinstance(document, Package) else Package.read(document)
+
+    base = read(documents[0])
     body = base.document.find(_w("body"))
     assert body is not None
     for child in list(body):
@@ -91,7 +127,7 @@ def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = Tru
     counters = {"rel": 0, "part": 0, "bookmark": 0, "drawing": 0}
     marks = []
     for index, data in enumerate(documents):
-        source = _Package(data)  # the first document read again: the base's own body was emptied above
+        source = read(data)  # the first document read again: the base's own body was emptied above
         if source.parts.get("word/styles.xml") != base.parts.get("word/styles.xml"):
             raise TemplateError(f"document {index + 1} of the merge comes from another template (its styles differ)")
         src_body = source.document.find(_w("body"))
@@ -115,24 +151,10 @@ def merge_documents(documents: Sequence[bytes], *, restart_numbering: bool = Tru
             _end_section(body, sect)
         else:
             body.append(sect)
-    base.parts["word/document.xml"] = etree.tostring(
-        base.document, xml_declaration=True, encoding="UTF-8", standalone=True
-    )
-    base.parts["word/_rels/document.xml.rels"] = etree.tostring(
-        base.rels, xml_declaration=True, encoding="UTF-8", standalone=True
-    )
     base.parts["[Content_Types].xml"] = etree.tostring(
         content_types, xml_declaration=True, encoding="UTF-8", standalone=True
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name in base.names:
-            if name in base.parts:
-                z.writestr(_zipinfo(name), base.parts[name])
-        for name, data in base.parts.items():
-            if name not in base.names:
-                z.writestr(_zipinfo(name), data)
-    return Merged(out.getvalue(), tuple(marks))
+    return Merged(base.to_bytes(), tuple(marks))
 
 
 def _zipinfo(name: str) -> zipfile.ZipInfo:
@@ -142,7 +164,7 @@ def _zipinfo(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _drop_part(package: _Package, content_types: etree._Element, name: str) -> None:
+def _drop_part(package: Package, content_types: etree._Element, name: str) -> None:
     package.parts.pop(name, None)
     package.parts.pop(_rels_of(name), None)
     for o in list(content_types):
@@ -165,8 +187,8 @@ def _new_id(used: set[str | None], counters: dict[str, int]) -> str:
 
 
 def _carry_relationships(
-    source: _Package,
-    base: _Package,
+    source: Package,
+    base: Package,
     content_types: etree._Element,
     children: list[etree._Element],
     sect: etree._Element,
@@ -178,7 +200,7 @@ def _carry_relationships(
     share by name (an image of the template), keep their targets."""
     renamed: dict[str, str] = {}
     attr = f"{{{_R}}}id"
-    holders = [el for child in children for el in child.iter() if el.get(attr)]
+    holders = [el for child in children for el in _WITH_RID(child)]  # XPath: in C, not element by element
     holders += [el for el in sect if el.get(attr)]
     for el in holders:
         old = str(el.get(attr))

@@ -3,34 +3,44 @@
 Word keeps a paragraph marked "keep with next" (``w:keepNext``) on the page of the paragraph
 after it, also inside a table cell; LibreOffice does not inside table cells, so a heading of
 the narrative cell (ผลการดำเนินงาน, ปัญหา อุปสรรค, ...) can stand alone at the foot of a PDF
-page while Word would have moved it over. :func:`keep_headings` finds such headings in the
-converted PDF and pushes them down in the copy converted to PDF, by as many empty lines of their
-own style as they fill at that page's foot, so that the PDF breaks where Word does.
+page while Word would have moved it over. :func:`keep_headings` finds such headings and pushes
+them down in the copy converted to PDF, by as many empty lines of their own style as they fill
+at that page's foot, so that the PDF breaks where Word does.
 
-The PDF is read with poppler's ``pdftotext -bbox-layout``: its word boxes say where each line of
-each table column lands, and it maps the glyphs of Thai fonts back to text faithfully (a PDF
-library's own extraction garbles sara am and stacked marks in some fonts).
+Finding them costs nothing to read: the copy converted carries three bookmarks per heading (at
+its start, at its end, at the start of the paragraph after it), which LibreOffice exports as
+named destinations with their page and height. A heading is stranded when its end stands on an
+earlier page than the paragraph after it. The bookmarks are taken out of the PDF that is kept.
+
+:func:`read_layout` reads a PDF the way a reader sees it, with poppler's ``pdftotext
+-bbox-layout``: its word boxes say where each line of each table column lands, and it maps the
+glyphs of Thai fonts back to text faithfully (a PDF library's own extraction garbles sara am and
+stacked marks in some fonts). The tests judge the layout with it, independently of the bookmarks.
 """
 
 from __future__ import annotations
 
 import copy
-import io
+import functools
 import re
 import shutil
 import subprocess
 import unicodedata
-import zipfile
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from ._ooxml import w as _w
-from .errors import ConversionError, ConverterUnavailable
+from .compose import Package
+from .errors import ConversionError, ConverterUnavailable, SarFormsWarning
+from .pdf import destinations, drop_destinations
 
 __all__ = [
+    "KEEP_MARK",
+    "Destinations",
     "HeadingKeeper",
     "Layout",
     "Line",
@@ -276,28 +286,65 @@ def stranded_headings(layout: Layout, headings: list[str]) -> list[tuple[int, in
     return out
 
 
+#: Names of the bookmarks :class:`HeadingKeeper` puts in a copy converted to PDF.
+KEEP_MARK = "SarKeep"
+
+#: A named destination of a PDF: its page (0-based) and the height of its line's top, in points
+#: from the page's foot (None when the destination does not say).
+Destinations = Mapping[str, tuple[int, "float | None"]]
+
+
 class HeadingKeeper:
-    """The copy of one form converted to PDF, and the headings in its table cells that keep
-    with their next paragraph: finds them stranded in a layout, pushes them down in the copy."""
+    """The copy of one form converted to PDF, with a bookmark at the start and end of each heading
+    that keeps with its next paragraph in a table cell and at the start of that next paragraph:
+    finds the headings left at a page's foot by those bookmarks' destinations, pushes them down.
 
-    def __init__(self, docx: bytes) -> None:
-        with zipfile.ZipFile(io.BytesIO(docx)) as z:
-            self.parts = {info.filename: z.read(info) for info in z.infolist()}
-        self.docx = docx
-        self.root = etree.fromstring(self.parts["word/document.xml"])
-        styles = self.parts.get("word/styles.xml")
-        self.headings = _kept_paragraphs(
-            self.root, _keeps_with_next(etree.fromstring(styles) if styles else etree.Element("x"))
-        )
+    ``tag`` (digits) tells the bookmarks of several copies merged into one document apart; the
+    names are letters and digits only (LibreOffice writes other characters escaped in the PDF).
+    """
+
+    def __init__(self, docx: bytes, tag: str = "") -> None:
+        self.package = Package.read(docx)
+        self.root = self.package.document
+        styles = _Styles.of(self.package.parts.get("word/styles.xml", b""))
+        self.headings = _kept_paragraphs(self.root, styles.keeping)
         self.texts = [_text(p) for p in self.headings]
+        self.pitches = [styles.exact_line(p) for p in self.headings]
+        self.marks = [tuple(f"{KEEP_MARK}{tag}H{k}{end}" for end in "sen") for k in range(len(self.headings))]
         self.pushes = 0
+        _bookmark(self.root, self.headings, self.marks)
+        self._docx: bytes | None = None if self.headings else docx
 
-    def geometry(self) -> TableGeometry:
-        return TableGeometry.of(self.parts["word/document.xml"])
+    @property
+    def docx(self) -> bytes:
+        """The copy as .docx bytes, bookmarks (and any pushes) in (zipped when first asked)."""
+        if self._docx is None:
+            self._docx = self.package.to_bytes()
+        return self._docx
 
-    def stranded(self, layout: Layout) -> list[tuple[int, int]]:
-        """The headings left at a page's foot in ``layout`` (the pages of this form alone)."""
-        return stranded_headings(layout, self.texts) if self.headings else []
+    def stranded(self, destinations: Destinations) -> list[tuple[int, int]]:
+        """(index into the headings, lines it fills at the page's foot) for every heading whose
+        end stands on an earlier page than the paragraph after it, by the PDF's ``destinations``
+        (:func:`sar_forms.pdf.destinations`). A PDF with none of the bookmarks (its converter did
+        not export named destinations) tells nothing: a :class:`SarFormsWarning`, and no heading."""
+        if self.headings and not any(m in destinations for marks in self.marks for m in marks):
+            warnings.warn(
+                "the PDF has none of the headings' bookmarks (its converter did not export named destinations): "
+                "a heading left at a page's foot cannot be moved to the next page",
+                SarFormsWarning,
+                stacklevel=2,
+            )
+            return []
+        out = []
+        for index, (marks, pitch) in enumerate(zip(self.marks, self.pitches, strict=True)):
+            start, end, after = (destinations.get(m) for m in marks)
+            if start is None or end is None or after is None or end[0] >= after[0]:
+                continue
+            lines = 1
+            if start[0] == end[0] and start[1] is not None and end[1] is not None and pitch:
+                lines += max(0, round((start[1] - end[1]) / pitch))
+            out.append((index, lines))
+        return out
 
     def push(self, stranded: list[tuple[int, int]]) -> bytes:
         """The copy with empty lines (of the heading's own style) before each stranded heading."""
@@ -309,20 +356,76 @@ class HeadingKeeper:
                 if ppr is not None:
                     blank.append(copy.deepcopy(ppr))
                 heading.addprevious(blank)
-        self.parts["word/document.xml"] = etree.tostring(
-            self.root, xml_declaration=True, encoding="UTF-8", standalone=True
-        )
-        self.docx = _zip(self.parts)
+        self._docx = None
         self.pushes += 1
         return self.docx
 
 
-def push_stranded(keepers: Sequence[HeadingKeeper], layout: Layout, ranges: Sequence[range]) -> list[int]:
-    """In a PDF of several forms (``ranges``: the 0-based pages of each), push down every heading
-    left at a page's foot in its form's copy; the indexes of the forms pushed (to convert again)."""
+def _bookmark(root: etree._Element, headings: list[etree._Element], marks: list[tuple[str, ...]]) -> None:
+    """Bookmarks ``marks`` (start, end, after) at the start and end of each heading and at the start of the paragraph after it."""
+    used = [int(i) for i in (b.get(_w("id")) for b in root.iter(_w("bookmarkStart"))) if i and i.isdigit()]
+    next_id = max(used, default=0) + 1
+    for heading, names in zip(headings, marks, strict=True):
+        for para, name, at_end in (
+            (heading, names[0], False),
+            (heading, names[1], True),
+            (heading.getnext(), names[2], False),
+        ):
+            start, end = etree.Element(_w("bookmarkStart")), etree.Element(_w("bookmarkEnd"))
+            start.set(_w("id"), str(next_id))
+            start.set(_w("name"), name)
+            end.set(_w("id"), str(next_id))
+            next_id += 1
+            if at_end:
+                para.append(start)
+                para.append(end)
+            else:
+                ppr = para.find(_w("pPr"))
+                at = 0 if ppr is None else list(para).index(ppr) + 1
+                para.insert(at, start)
+                para.insert(at + 1, end)
+
+
+class _Styles:
+    """What the keeper needs of a template's styles, worked out once per styles part: the
+    paragraph styles that keep with the next paragraph, and each style's exact line height."""
+
+    def __init__(self, styles: etree._Element) -> None:
+        self.keeping = _keeps_with_next(styles)
+        self.by_id = {s.get(_w("styleId")): s for s in styles.iter(_w("style")) if s.get(_w("type")) == "paragraph"}
+        self.defaults = styles.find(f"{_w('docDefaults')}/{_w('pPrDefault')}/{_w('pPr')}")
+
+    @staticmethod
+    @functools.lru_cache(maxsize=8)
+    def of(styles_xml: bytes) -> _Styles:
+        return _Styles(etree.fromstring(styles_xml) if styles_xml else etree.Element("x"))
+
+    def exact_line(self, p: etree._Element) -> float | None:
+        """The paragraph's line height in points when it is exact (``w:lineRule="exact"``): its
+        own spacing, its style's (through w:basedOn), or the document defaults'; else None."""
+        chain = [p.find(_w("pPr"))]
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        style_id = style.get(_w("val")) if style is not None else None
+        while style_id in self.by_id and len(chain) < 20:
+            chain.append(self.by_id[style_id].find(_w("pPr")))
+            based = self.by_id[style_id].find(_w("basedOn"))
+            style_id = based.get(_w("val")) if based is not None else None
+        chain.append(self.defaults)
+        for ppr in chain:
+            spacing = ppr.find(_w("spacing")) if ppr is not None else None
+            if spacing is not None and spacing.get(_w("line")) is not None:
+                exact = spacing.get(_w("lineRule")) == "exact"
+                return int(spacing.get(_w("line"), "0")) / 20 if exact else None
+        return None
+
+
+def push_stranded(keepers: Sequence[HeadingKeeper], destinations: Destinations) -> list[int]:
+    """In a PDF of several forms' copies merged (each keeper tagged apart), push down every
+    heading left at a page's foot in its form's copy; the indexes of the forms pushed (to
+    convert again)."""
     pushed = []
-    for k, (keeper, pages) in enumerate(zip(keepers, ranges, strict=True)):
-        found = keeper.stranded(layout.sub(pages.start + 1, pages.stop))
+    for k, keeper in enumerate(keepers):
+        found = keeper.stranded(destinations)
         if found:
             keeper.push(found)
             pushed.append(k)
@@ -330,28 +433,20 @@ def push_stranded(keepers: Sequence[HeadingKeeper], layout: Layout, ranges: Sequ
 
 
 def keep_headings(docx: bytes, convert: Callable[[bytes], bytes]) -> bytes:
-    """Convert ``docx`` with ``convert`` (.docx bytes -> PDF bytes) so that no heading that keeps
-    with its next paragraph stands alone at a page's foot, as Word lays it out; the PDF.
+    """Convert ``docx`` with ``convert`` (.docx bytes -> PDF bytes, bookmarks exported as named
+    destinations) so that no heading that keeps with its next paragraph stands alone at a page's
+    foot, as Word lays it out; the PDF, without the bookmarks used to tell.
 
     The first conversion is the only one unless a heading is stranded; then the copy gets empty
     lines before that heading and is converted again (at most :data:`MAX_PUSHES` times).
     """
     keeper = HeadingKeeper(docx)
-    pdf = convert(docx)
+    pdf = convert(keeper.docx)
     if not keeper.headings:
         return pdf
-    geometry = keeper.geometry()
     for _ in range(MAX_PUSHES):
-        stranded = keeper.stranded(read_layout(pdf, geometry))
+        stranded = keeper.stranded(destinations(pdf)[0])
         if not stranded:
             break
         pdf = convert(keeper.push(stranded))
-    return pdf
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return out.getvalue()
+    return drop_destinations(pdf, KEEP_MARK)

@@ -31,13 +31,14 @@ from .context import Digits
 from .convert import Converter, LibreOfficeConverter
 from .errors import ConversionError, FontError, SarFormsError
 from .models import Assessment
-from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded, read_layout
-from .pdf import check_pdf, destination_pages, reproducible, set_pdf_language, split_pdf
+from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded
+from .pdf import check_pdf, destinations, reproducible, set_pdf_language, split_pdf
 from .render import FormRenderer, renderer_for
 from .text import fiscal_year_span
 
 __all__ = [
     "FormProducer",
+    "MergedPdf",
     "Produced",
     "convert_merged",
     "document_date",
@@ -96,7 +97,7 @@ def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False, when
         def convert(data: bytes) -> bytes:
             source, target = work / "form.docx", work / "form.pdf"
             source.write_bytes(data)
-            converter.convert(source, target, pdfa=pdfa)
+            converter.convert(source, target, pdfa=pdfa, destinations=True)
             return target.read_bytes()
 
         pdf = reproducible(set_pdf_language(keep_headings(copy, convert), "th-TH"), when or document_date())
@@ -120,24 +121,34 @@ def pdf_info(docx: bytes) -> dict[str, str]:
     return info
 
 
+@dataclass(frozen=True)
+class MergedPdf:
+    """A merged document converted: the PDF, the pages (0-based) of each document in it, and
+    its named destinations (the documents' bookmarks: :func:`sar_forms.pdf.destinations`)."""
+
+    pdf: bytes
+    ranges: list[range]
+    destinations: dict[str, tuple[int, float | None]]
+
+
 def convert_merged(
     merged: Merged, converter: Converter, work: Path, *, pdfa: bool = False, what: str = "the merged PDF"
-) -> tuple[bytes, list[range]]:
-    """Convert a merged document (:func:`merge_documents`) once, in the folder ``work``: the PDF,
-    and the pages (0-based) of each document in it, found by the bookmark that opens each."""
+) -> MergedPdf:
+    """Convert a merged document (:func:`merge_documents`) once, in the folder ``work``; each
+    document's pages are found by the bookmark that opens it."""
     source, target = work / "merged.docx", work / "merged.pdf"
     source.write_bytes(merged.docx)
     converter.convert(source, target, pdfa=pdfa, destinations=True)
     pdf = target.read_bytes()
-    starts, total = destination_pages(pdf, what)
+    found, total = destinations(pdf, what)
     try:
-        firsts = [starts[mark] for mark in merged.marks]
+        firsts = [found[mark][0] for mark in merged.marks]
     except KeyError as exc:
         raise ConversionError(f"{what} lacks the bookmark {exc} where a merged document begins") from exc
     ranges = [range(a, b) for a, b in zip(firsts, [*firsts[1:], total], strict=True)]
     if any(not r for r in ranges):
         raise ConversionError(f"{what}: its merged documents do not start on pages of their own")
-    return pdf, ranges
+    return MergedPdf(pdf, ranges, found)
 
 
 def pdfs_from_copies(
@@ -150,22 +161,21 @@ def pdfs_from_copies(
     :func:`sar_forms.pages.keep_headings`). Each PDF equals the form's own conversion in pages,
     text, links and information; a failed conversion raises :class:`ConversionError` for all.
     """
-    keepers = [HeadingKeeper(c) for c in copies]
+    keepers = [HeadingKeeper(c, tag=str(i)) for i, c in enumerate(copies)]
     done: list[bytes | None] = [None] * len(copies)
     todo = list(range(len(copies)))
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         for attempt in range(MAX_PUSHES + 1):
-            pdf, ranges = convert_merged(
-                merge_documents([keepers[i].docx for i in todo]), converter, Path(tmp), pdfa=pdfa
+            merged = convert_merged(
+                merge_documents([keepers[i].package for i in todo]), converter, Path(tmp), pdfa=pdfa
             )
             again: list[int] = []
-            if attempt < MAX_PUSHES and any(keepers[i].headings for i in todo):
-                layout = read_layout(pdf, keepers[todo[0]].geometry())
-                again = [todo[k] for k in push_stranded([keepers[i] for i in todo], layout, ranges)]
-            final = [(i, pages) for i, pages in zip(todo, ranges, strict=True) if i not in again]
+            if attempt < MAX_PUSHES:
+                again = [todo[k] for k in push_stranded([keepers[i] for i in todo], merged.destinations)]
+            final = [(i, pages) for i, pages in zip(todo, merged.ranges, strict=True) if i not in again]
             if final:  # one reading of the merged PDF for all the forms that are settled
                 split = split_pdf(
-                    pdf,
+                    merged.pdf,
                     [pages for _i, pages in final],
                     [pdf_info(copies[i]) for i, _pages in final],
                     lang="th-TH",
@@ -176,8 +186,9 @@ def pdfs_from_copies(
             todo = again
             if not todo:
                 break
-    for result in done:
-        check_pdf(result or b"", "the PDF")
+    # the pieces are qpdf's writing of pages it read: no need to parse them again (check_pdf)
+    if any(result is None for result in done):
+        raise ConversionError("a form of the merged conversion got no PDF")
     return [result for result in done if result is not None]
 
 
