@@ -448,6 +448,28 @@ def test_pdf_batch_logic_with_a_fake_converter(tmp_path):
     assert fixed.converted == 1
 
 
+@pytest.mark.parametrize(("local_workers", "pool"), [(0, 2), (1, 0), (2, 0)])
+def test_a_pdf_batch_renders_on_the_cores_libreoffice_leaves(tmp_path, monkeypatch, local_workers, pool):
+    """This test ensures that a PDF batch renders on a process pool only as large as the cores its
+    local LibreOffice workers leave free, and in this process when that is one core or none (by
+    default every core converts: a pool would only add its start-up and pickling)."""
+    import sar_forms.batch
+
+    pools: list[int] = []
+
+    class CountedPool(sar_forms.batch.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(sar_forms.batch, "ProcessPoolExecutor", CountedPool)
+    fake = FakeConverter()
+    fake.local_workers = local_workers
+    report = run_batch(read_records(many_forms(tmp_path, 4)), tmp_path / "out", pdf=True, jobs=2, converter=fake)
+    assert report.ok and fake.converted >= 1
+    assert pools == ([pool] if pool else [])
+
+
 def test_a_bad_record_keeps_its_typed_error(tmp_path):
     """This test ensures that a library caller gets a failed record's InputError, with its problems."""
     from sar_forms.errors import InputError

@@ -403,6 +403,11 @@ class LibreOfficeConverter:
             f"no PDF after {self.retries + 1} attempt(s): " + " | ".join(errors), document=str(source)
         )
 
+    @property
+    def local_workers(self) -> int:
+        """How many LibreOffice processes this converter runs on this machine (0 for remote servers)."""
+        return sum(isinstance(w, _LocalWorker) for w in self.workers)
+
     def check_font(self, family: str) -> None:
         if self._tmp is not None:  # local workers: their fontconfig is ours to ask
             check_thai_font(family, self.font_env)
