@@ -48,16 +48,29 @@ def test_fiscal_year_span_in_thai():
     assert (thai_date(start), thai_date(end)) == ("1 ตุลาคม 2564", "30 กันยายน 2565")
 
 
+def breaks(marked: str) -> str:
+    """``marked`` as LibreOffice may break it: | wherever ICU's line breaker may break (but after a
+    space), the marks themselves left out."""
+    import icu
+
+    from sar_forms.text import WJ, ZWSP
+
+    it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    it.setText(marked)
+    at = {p for p in it if 0 < p < len(marked) and marked[p - 1] != " "}
+    return "".join(("|" if i in at else "") + c for i, c in enumerate(marked)).replace(WJ, "").replace(ZWSP, "")
+
+
 def test_thai_word_breaks_leave_breaks_only_between_words():
     """This test ensures that in the PDF's copy a line may break between Thai words (zero width
     space) and nowhere inside one (word joiners), and that the text itself is unchanged."""
     from sar_forms.text import WJ, ZWSP, thai_word_breaks
 
-    def shown(text: str) -> str:  # | where a break may fall, no mark where none may
-        return thai_word_breaks(text).replace(WJ, "").replace(ZWSP, "|")
+    def shown(text: str) -> str:  # | where a break may fall
+        return breaks(thai_word_breaks(text))
 
     assert shown("การกระจายอำนาจ") == "การ|กระจายอำนาจ"
-    # a joiner only where ICU (LibreOffice's line breaker) would break inside a word: กระจาย|อำนาจ
+    # a mark only where ICU (LibreOffice's line breaker) would break otherwise: กระจาย|อำนาจ
     assert thai_word_breaks("การกระจายอำนาจ") == f"การ{ZWSP}กระจาย{WJ}อำนาจ"
     assert shown("ยึดหลักธรรมาภิบาล KM และ PLC") == "ยึดหลัก|ธรรมาภิบาล KM และ PLC"
     assert shown("Facebook, Line") == "Facebook, Line"
@@ -77,57 +90,42 @@ def test_thai_word_breaks_leave_breaks_only_between_words():
     ],
 )
 def test_icu_breaks_the_marked_text_only_at_the_marked_places(text):
-    """This test ensures that the joiners kept are enough: ICU (LibreOffice's line breaker) may
-    break the marked text after a zero width space or a space and nowhere else, and after every
-    zero width space; and that it needs far fewer joiners than one in every syllable."""
-    import icu
+    """This test ensures that the marks kept are enough and few: ICU (LibreOffice's line breaker)
+    breaks the marked text exactly where it breaks the text with a mark at every word boundary and
+    inside every word, with less than half as many marks, and nothing more can be dropped."""
+    from sar_forms.text import WJ, ZWSP, _marked, _needed_marks, thai_word_breaks
 
-    from sar_forms.text import WJ, ZWSP, thai_word_breaks
-    from sar_forms.text import _needed_joiners as needed
-
-    marked = thai_word_breaks(text)
-    it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
-    it.setText(marked)
-    breaks = [p for p in it if p < len(marked)]
-    assert all(marked[p - 1] in (ZWSP, " ") for p in breaks), [marked[p - 5 : p + 5] for p in breaks]
-    assert {p for p in breaks if marked[p - 1] == ZWSP} == {i + 1 for i, c in enumerate(marked) if c == ZWSP}
-    assert needed(marked) == marked  # nothing more to drop
-    assert marked.count(WJ) * 3 < sum("\u0e01" <= c <= "\u0e4e" for c in text)
+    marked, everywhere = thai_word_breaks(text), _marked(text)
+    assert breaks(marked) == breaks(everywhere)
+    assert marked.replace(WJ, "").replace(ZWSP, "") == text
+    assert sum(marked.count(c) for c in (WJ, ZWSP)) * 2 < sum(everywhere.count(c) for c in (WJ, ZWSP))
+    assert _needed_marks(marked) == marked  # nothing more to drop
 
 
 def test_abbreviations_and_unknown_words_hold_together():
     """This test ensures that สพป.อด.2 and a word the dictionary lacks (a misspelling) never break inside."""
-    from sar_forms.text import WJ, ZWSP, thai_word_breaks
+    from sar_forms.text import thai_word_breaks
 
-    shown = thai_word_breaks("กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 ในโซเซียลมีเดีย").replace(WJ, "").replace(ZWSP, "|")
+    shown = breaks(thai_word_breaks("กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 ในโซเซียลมีเดีย"))
     assert shown == "กลุ่ม|ไลน์|บุคลากร|สพป.อด.2 ของ สพป.อด.2 ใน|โซเซียลมีเดีย"
 
 
 def test_urls_break_only_after_slash_dot_or_hyphen():
     """This test ensures that a URL in the PDF's copy may break after /, . or - and nowhere else."""
-    from sar_forms.text import WJ, ZWSP, thai_word_breaks
+    from sar_forms.text import thai_word_breaks
 
     marked = thai_word_breaks("ดู https://sar.example.org/a-b/index.php?x=1&y=2 นะ")
-    assert marked.replace(WJ, "").replace(ZWSP, "|") == "ดู https://|sar.|example.|org/|a-|b/|index.|php?x=1&y=2 นะ"
-    url = marked.split(" ")[1]
-    import icu
-
-    it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
-    it.setText(url)
-    assert all(url[p - 1] == ZWSP for p in it if p < len(url))  # ICU (LibreOffice) breaks nowhere else
+    assert breaks(marked) == "ดู https://|sar.|example.|org/|a-|b/|index.|php?x=1&y=2 นะ"
 
 
 def test_each_offices_abbreviations_share_one_dictionary():
     """This test ensures that every office's own abbreviation (สพป.อด, สพม.ขก, ...) is segmented
     with the one shared word list plus its parts, and the word list is built once: rebuilding it
     for each office cost 0.8 s a form."""
-    from sar_forms.text import WJ, ZWSP, _base_dictionary, thai_word_breaks
+    from sar_forms.text import _base_dictionary, thai_word_breaks
 
     _base_dictionary()
     before = _base_dictionary.cache_info().misses
-    shown = [
-        thai_word_breaks(f"บุคลากร{short} ของ {short}").replace(WJ, "").replace(ZWSP, "|")
-        for short in ("สพป.อด.2", "สพม.ขก.1", "สพป.ชม.3")
-    ]
+    shown = [breaks(thai_word_breaks(f"บุคลากร{short} ของ {short}")) for short in ("สพป.อด.2", "สพม.ขก.1", "สพป.ชม.3")]
     assert shown == ["บุคลากร|สพป.อด.2 ของ สพป.อด.2", "บุคลากร|สพม.ขก.1 ของ สพม.ขก.1", "บุคลากร|สพป.ชม.3 ของ สพป.ชม.3"]
     assert _base_dictionary.cache_info().misses == before

@@ -230,40 +230,66 @@ def _line_breaks(text: str) -> set[int]:
     return set(breaker)
 
 
-def _needed_joiners(marked: str) -> str:
-    """``marked`` with only the word joiners that change where a line may break.
+def _needed_marks(marked: str) -> str:
+    """``marked`` with only the marks (word joiners, zero width spaces) that change where a line
+    may break.
 
-    Each joiner costs LibreOffice layout time (a text portion of its own: ~0.07 s a form with
-    one between every syllable). LibreOffice finds line breaks with ICU, so ICU tells which
-    joiners matter: the places it may break in ``marked`` are the wanted ones; starting from
-    the text without joiners, a joiner goes wherever ICU would break at any other place, until
-    it breaks only at the wanted ones (a joiner splits a Thai run, so ICU's dictionary reads the
-    pieces anew: a second round is sometimes needed).
+    Each mark costs LibreOffice layout time (a joiner is a text portion of its own: ~0.07 s a
+    form with one between every syllable; zero width spaces between all words, about 460 a form,
+    cost it some 5-10% more). LibreOffice finds line breaks with ICU, so ICU tells which marks
+    matter: the places it may break in ``marked`` are the wanted ones; starting from the text
+    without marks (but the zero width spaces not between two Thai letters), a joiner goes
+    wherever ICU would break at any other place, and a zero width space wherever it would not
+    break at a wanted one, until it breaks at exactly the wanted places (a mark splits a Thai
+    run, so ICU's dictionary reads the pieces anew: a second round is sometimes needed).
     """
-    if WJ not in marked:
+    if WJ not in marked and ZWSP not in marked:
         return marked
-    base = marked.replace(WJ, "")
+    base = marked.replace(WJ, "").replace(ZWSP, "")
 
     def base_offsets(text: str) -> list[int]:
-        """The offset in ``base`` of each position of ``text`` (``base`` with joiners)."""
+        """The offset in ``base`` of each position of ``text`` (``base`` with marks)."""
         out, n = [], 0
         for ch in text:
             out.append(n)
-            n += ch != WJ
+            n += ch not in (WJ, ZWSP)
         out.append(n)
         return out
 
     offsets = base_offsets(marked)
     wanted = {offsets[p] for p in _line_breaks(marked)}
-    joiners: set[int] = set()
+
+    def settle(spaces: set[int]) -> tuple[str, set[int]] | None:
+        """The text with zero width spaces at ``spaces`` and as few joiners as stop every
+        unwanted break; and the wanted breaks still missing (None if ICU does not settle)."""
+        joiners: set[int] = set()
+        for _round in range(8):
+            text = "".join((ZWSP if i in spaces else WJ if i in joiners else "") + ch for i, ch in enumerate(base))
+            offsets = base_offsets(text)
+            breaks = {offsets[p] for p in _line_breaks(text)}
+            unwanted = breaks - wanted - joiners
+            if not unwanted:
+                return text, wanted - breaks
+            joiners |= unwanted
+        return None
+
+    # a zero width space not between two Thai letters stays: in URLs and next to Latin text
+    # LibreOffice's own line-break rules part from ICU's (it will not break after a / that ICU
+    # breaks after), so only the Thai dictionary's breaks are left to ICU
+    spaces = {
+        offsets[i]
+        for i, ch in enumerate(marked)
+        if ch == ZWSP and not (_THAI_LETTER.match(marked[i - 1 : i]) and _THAI_LETTER.match(marked[i + 1 : i + 2]))
+    }
     for _round in range(8):
-        text = "".join(WJ + ch if i in joiners else ch for i, ch in enumerate(base))
-        offsets = base_offsets(text)
-        unwanted = {offsets[p] for p in _line_breaks(text)} - wanted - joiners
-        if not unwanted:
+        settled = settle(spaces)
+        if settled is None:
+            break
+        text, missing = settled
+        if not missing:
             return text
-        joiners |= unwanted
-    return marked  # ICU did not settle: every joiner, as marked
+        spaces |= missing
+    return marked  # ICU did not settle: every mark, as marked
 
 
 @functools.lru_cache(maxsize=4096)  # forms share much text: rubrics, headings, definitions, notes
@@ -275,15 +301,23 @@ def thai_word_breaks(text: str) -> str:
     does not know (ธรรมาภิ|บาล). So each Thai word of PyThaiNLP's newmm segmentation is bound
     together with WORD JOINERs between its letters, and the words are parted by ZERO WIDTH
     SPACEs: the only places left to break a Thai run are the true boundaries. A URL may break
-    after ``/``, ``.`` or ``-`` (a zero width space there), never inside a name.
+    after ``/``, ``.`` or ``-`` (a zero width space there), never inside a name. Of those marks
+    only the ones that change where ICU (LibreOffice's line breaker) would break are kept
+    (:func:`_needed_marks`): the same breaks, far fewer marks for LibreOffice to lay out.
 
     Used only for the copy of a form that is converted to PDF: LibreOffice draws no glyph for
     either mark and leaves them out of the PDF's text, and the .docx users receive is left as
     written (Word breaks Thai between words by itself).
     """
+    return _needed_marks(_marked(text))
+
+
+def _marked(text: str) -> str:
+    """``text`` with a mark at every boundary and inside every word (see :func:`thai_word_breaks`):
+    before :func:`_needed_marks` keeps those that matter."""
     text = _URL.sub(lambda m: _url_breaks(m.group(0)), text)
     if not _THAI_LETTER.search(text):
-        return _needed_joiners(text)
+        return text
     from pythainlp.tokenize import word_tokenize  # a dictionary load (about 1 s) on first use
 
     held = list(_ABBREVIATION.finditer(text))
@@ -304,4 +338,4 @@ def thai_word_breaks(text: str) -> str:
                 out.append(ZWSP if known else WJ)
             out.append(piece)
         pos = m.end() if m else end
-    return _needed_joiners("".join(out))
+    return "".join(out)
