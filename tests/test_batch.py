@@ -470,6 +470,34 @@ def test_a_pdf_batch_renders_on_the_cores_libreoffice_leaves(tmp_path, monkeypat
     assert pools == ([pool] if pool else [])
 
 
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_batch_holds_only_the_records_it_has_in_flight(tmp_path, sample, pdf):
+    """This test ensures that a batch reads its records as it goes and lets each go when its
+    files are written: memory does not grow with the number of forms (a form's data is some
+    40 KB in memory; a national run has thousands)."""
+    import gc
+    import weakref
+
+    alive: list[weakref.ref] = []
+    most = 0
+
+    def records():
+        nonlocal most
+        for n in range(120):
+            gc.collect()
+            most = max(most, sum(ref() is not None for ref in alive))
+            office = sample.office.model_copy(update={"short_name": f"สพป.ทด.{n}"})
+            a = sample.model_copy(update={"office": office})
+            alive.append(weakref.ref(a))
+            yield Record(id=f"r{n}", source="test", location=f"#{n}", assessment=a)
+
+    report = run_batch(records(), tmp_path / "out", pdf=pdf, jobs=1, converter=FakeConverter() if pdf else None)
+    assert report.ok and len(report.results) == 120
+    # the records in flight (jobs=1: 6, and for PDFs two chunks of 10 per converter), and the
+    # few in hand while the next is read: never all of them
+    assert 0 < most <= 6 + (2 * 2 * 10 if pdf else 0) + 4
+
+
 def test_a_bad_record_keeps_its_typed_error(tmp_path):
     """This test ensures that a library caller gets a failed record's InputError, with its problems."""
     from sar_forms.errors import InputError

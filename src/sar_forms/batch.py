@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -24,7 +25,7 @@ import signal
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
@@ -330,14 +331,24 @@ def run_batch(
         if pdf:
             producer.check_font()  # before any work: a wrong font would spoil every PDF
         _remove_stale_temporaries(out_dir)
-        results, jobs_to_run = _plan(
-            records, out_dir, pdf, resume, _settings(template_path, digits, pdf, pdfa), template_path, digits
+        results: list[Result] = []
+        planned = _plan(
+            records,
+            out_dir,
+            pdf,
+            resume,
+            _settings(template_path, digits, pdf, pdfa),
+            template_path,
+            digits,
+            results,
+            on_result,
         )
-        if on_result:
-            for res in results:  # the records settled without rendering: skipped, or bad input
-                if res.status != Status.NOT_RUN:
-                    on_result(res)
         converters = _workers(converter) if pdf else 1
+        # the first jobs, enough to tell a small batch: its chunks shrink to keep every converter busy
+        head = list(itertools.islice(planned, chunk * converters))
+        if len(head) < chunk * converters:
+            chunk = max(1, -(-len(head) // converters))
+        jobs_to_run = _then(head, planned)
         # LibreOffice's local workers take their cores; rendering (5 ms a form, against
         # LibreOffice's 60) gets what is left, and in this process when that is one core or none:
         # a pool there would only add its start (imports, the word list: 1.5 s a process) and
@@ -346,15 +357,13 @@ def run_batch(
         renders: Executor
         if executor is not None:
             renders = executor
-        elif free <= 1 or len(jobs_to_run) <= 1:
+        elif free <= 1 or len(head) <= 1:
             renders = _InlineExecutor()
         else:
             renders = stack.enter_context(
                 ProcessPoolExecutor(max_workers=free, initializer=_die_with, initargs=(os.getpid(),))
             )
         converts = stack.enter_context(ThreadPoolExecutor(max_workers=converters))
-        # as many forms a merged conversion as keeps every converter busy, at most ``chunk``
-        chunk = max(1, min(chunk, -(-len(jobs_to_run) // converters)))
         try:
             # a few records per worker in flight keep every worker busy; memory stays flat
             window = 4 * cores + 2 + (2 * converters * chunk if pdf else 0)
@@ -371,6 +380,14 @@ def run_batch(
     return report
 
 
+def _then(first: list[tuple[int, _Job]], rest: Iterator[tuple[int, _Job]]) -> Iterator[tuple[int, _Job]]:
+    """``first``'s items, each let go once handed on, then ``rest``'s."""
+    first.reverse()
+    while first:
+        yield first.pop()
+    yield from rest
+
+
 def _workers(converter: Converter | None) -> int:
     return max(1, len(getattr(converter, "workers", ()) or ()) or 1)
 
@@ -383,17 +400,25 @@ def _plan(
     settings: bytes,
     template: Path | None,
     digits: Digits,
-) -> tuple[list[Result], list[tuple[int, _Job]]]:
-    """Every record's result as far as it is known before rendering, and the jobs to run
-    (with the index of their result)."""
+    results: list[Result],
+    on_result: Callable[[Result], None] | None,
+) -> Iterator[tuple[int, _Job]]:
+    """Read ``records`` one at a time: append each one's result as far as it is known before
+    rendering to ``results`` (telling ``on_result`` of those already settled: skipped, or bad
+    input), and yield the jobs to run with the index of their result. Nothing of a record is
+    kept but its result: a batch's memory does not grow with its forms' text."""
     previous = _previous(out_dir) if resume else {}
-    results: list[Result] = []
-    todo: list[tuple[int, _Job]] = []
     claimed: dict[Path, tuple[str, str]] = {}  # output path -> (record id, short name as written)
+
+    def settled(res: Result) -> None:
+        results.append(res)
+        if on_result:
+            on_result(res)
+
     for rec in records:
         res = Result(id=rec.id, source=rec.source, location=rec.location, status=Status.NOT_RUN)
         if rec.assessment is None:
-            results.append(res.failed(rec.error or SarFormsError("no data")))
+            settled(res.failed(rec.error or SarFormsError("no data")))
             continue
         a = rec.assessment
         res = replace(
@@ -414,7 +439,7 @@ def _plan(
                     f"the short name {a.office.short_name!r} makes the same file name as record {other!r}'s "
                     f"{other_name!r}; make the short names differ"
                 )
-            results.append(
+            settled(
                 res.failed(InputError([("office.short_name", why)], source=rec.source, record=rec.location or None))
             )
             continue
@@ -429,15 +454,16 @@ def _plan(
             input_sha256=_input_sha256(a, settings),
         )
         skipped = _up_to_date(previous.get(rec.id), res, out_dir, pdf) if resume else None
-        results.append(skipped or res)
-        if skipped is None:
-            todo.append((len(results) - 1, _Job(a, template, digits, pdf)))
-    return results, todo
+        if skipped is not None:
+            settled(skipped)
+            continue
+        results.append(res)
+        yield len(results) - 1, _Job(a, template, digits, pdf)
 
 
 def _run(
     results: list[Result],
-    todo: list[tuple[int, _Job]],
+    todo: Iterator[tuple[int, _Job]],
     renders: Executor,
     converts: Executor,
     producer: FormProducer,
@@ -454,9 +480,10 @@ def _run(
     render finishes first: a merged PDF's font subsets hold the glyphs of all its forms, so a
     form's PDF bytes depend on its chunk, and the same input must give the same bytes.
     """
-    pending = iter(todo)
-    chunk_of = {i: k // chunk for k, (i, _job) in enumerate(todo)}
-    sizes = [min(chunk, len(todo) - start) for start in range(0, len(todo), chunk)]
+    pending = todo
+    chunk_of: dict[int, int] = {}  # result index -> its chunk, by the order jobs are read in
+    sizes: dict[int, int] = {}  # chunk -> jobs read into it so far (all of them once ``ended``)
+    read, ended = 0, False
     renders_inflight: dict[Future[Any], tuple[int, _Job, float]] = {}
     chunks_inflight: dict[Future[Any], list[tuple[int, float]]] = {}
     # per chunk, its members rendered so far: (started, copy for PDF, date), or None if the render failed
@@ -475,21 +502,32 @@ def _run(
             return len(renders_inflight) + held + sum(len(c) for c in chunks_inflight.values())
 
         def fill() -> None:
-            while in_flight() < window:
+            nonlocal read, ended
+            while not ended and in_flight() < window:
                 nxt = next(pending, None)
                 if nxt is None:
+                    ended = True  # the last chunk holds what it has: send those already gathered
+                    for number in [n for n, members in gathering.items() if len(members) == sizes[n]]:
+                        send(number)
                     return
                 i, job = nxt
+                if job.pdf:
+                    number, read = read // chunk, read + 1
+                    chunk_of[i] = number
+                    sizes[number] = sizes.get(number, 0) + 1
                 renders_inflight[renders.submit(_render, job)] = (i, job, time.perf_counter())
 
         def gathered(i: int, member: tuple[float, bytes, dt.datetime] | None) -> None:
             """Record a chunk's member rendered (or failed); send the chunk once all are in."""
-            number = chunk_of[i]
+            number = chunk_of.pop(i)
             members = gathering.setdefault(number, {})
             members[i] = member
-            if len(members) < sizes[number]:
-                return
-            del gathering[number]
+            if len(members) == chunk or (ended and len(members) == sizes[number]):
+                send(number)
+
+        def send(number: int) -> None:
+            members = gathering.pop(number)
+            del sizes[number]
             batch = [(j, m) for j, m in sorted(members.items()) if m is not None]
             if batch:
                 fut = converts.submit(producer.pdfs_from_copies, [m[1] for _j, m in batch], [m[2] for _j, m in batch])

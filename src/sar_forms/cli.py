@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from .importer import import_docx, to_yaml
 from .pdf import pdf_page_to_png
 from .produce import FormProducer
 from .sources import load_assessment, read_data, validate_assessment
-from .tables import Record, init_workbook, read_records
+from .tables import Record, count_records, init_workbook, read_records
 
 __all__ = ["main"]
 
@@ -51,6 +51,17 @@ def _reported_warnings(source: str) -> Iterator[None]:
             print(f"{source}: warning: {w.message}", file=sys.stderr)
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _reading(records: Iterable[Record], source: str) -> Iterator[Record]:
+    """``records`` read one at a time as a batch asks for them, each one's warnings shown as it is read."""
+    it = iter(records)
+    while True:
+        with _reported_warnings(source):
+            rec = next(it, None)
+        if rec is None:
+            return
+        yield rec
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -118,9 +129,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     # a kill (SIGTERM) stops the batch as Ctrl-C does: finished files stay, the journal is kept
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     catalog = _catalog(args)
-    with _reported_warnings(str(args.input)):
-        records = list(read_records(args.input, catalog=catalog))
-    total = len(records)
+    with warnings.catch_warnings():  # a count for the progress: the reading below tells the warnings
+        warnings.simplefilter("ignore", SarFormsWarning)
+        total = count_records(args.input, catalog=catalog)
     start = time.perf_counter()
     shown = 0
 
@@ -161,7 +172,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 if args.pdf and args.converter:  # else run_batch starts (and stops) local LibreOffice
                     converter = stack.enter_context(contextlib.closing(_converter(args)))
                 report = run_batch(
-                    records,
+                    _reading(read_records(args.input, catalog=catalog), str(args.input)),
                     args.output,
                     pdf=args.pdf,
                     pdfa=args.pdfa,
@@ -187,11 +198,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
         f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}"
     )
-    books_ok = _books(args, records, args.output) if args.book else True
+    books_ok = _books(args, read_records(args.input, catalog=catalog), args.output) if args.book else True
     return 0 if report.ok and books_ok else 1
 
 
-def _books(args: argparse.Namespace, records: list[Record], out: Path) -> bool:
+def _books(args: argparse.Namespace, records: Iterable[Record], out: Path) -> bool:
     """Write the books of ``records``; print one line a book; whether every book was made."""
     with contextlib.ExitStack() as stack:
         converter = None

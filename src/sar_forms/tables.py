@@ -316,12 +316,17 @@ def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     yield from _tabular_records(keyed, str(path), "csv", catalog, {})
 
 
-def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
-    files = sorted(
+def _folder_files(path: Path) -> list[Path]:
+    """The forms of a folder: its .yaml, .yml, .json and .docx files (not Word's ~$ lock files), in order."""
+    return sorted(
         p
         for p in path.rglob("*")
         if p.suffix.lower() in (".yaml", ".yml", ".json", ".docx") and p.is_file() and not p.name.startswith("~$")
     )
+
+
+def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
+    files = _folder_files(path)
     if not files:
         raise InputError("no .yaml, .yml, .json or .docx files in this folder", source=str(path))
     for f in files:
@@ -350,6 +355,15 @@ def read_records(path: str | Path, *, catalog: Catalog | None = None) -> Iterato
         raise InputError("no such file or folder", source=str(path))
     else:
         raise InputError("batch input must be a .xlsx workbook, a .csv file or a folder", source=str(path))
+
+
+def count_records(path: str | Path, *, catalog: Catalog | None = None) -> int:
+    """How many records :func:`read_records` gives for ``path``, holding none of them: a folder's
+    forms are counted by their files, a workbook's or CSV file's by reading it through."""
+    path = Path(path)
+    if path.is_dir():
+        return len(_folder_files(path))
+    return sum(1 for _rec in read_records(path, catalog=catalog))
 
 
 def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
