@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sar_forms.errors import TextCleanedWarning
 from sar_forms.text import clean_text, fiscal_year_of, fiscal_year_span, thai_date, to_thai_digits
@@ -129,3 +131,27 @@ def test_each_offices_abbreviations_share_one_dictionary():
     shown = [breaks(thai_word_breaks(f"บุคลากร{short} ของ {short}")) for short in ("สพป.อด.2", "สพม.ขก.1", "สพป.ชม.3")]
     assert shown == ["บุคลากร|สพป.อด.2 ของ สพป.อด.2", "บุคลากร|สพม.ขก.1 ของ สพม.ขก.1", "บุคลากร|สพป.ชม.3 ของ สพป.ชม.3"]
     assert _base_dictionary.cache_info().misses == before
+
+
+_THAI_PIECES = ["การ", "กระจาย", "อำนาจ", "สพป.อด.2", "โซเซียล", "มีเดีย", "ธรรมาภิบาล", "น้ำ", "ปี่", "เป็น", "ใน", "ๆ"]
+_OTHER_PIECES = [" ", "KM", "PLC", "https://sar.example.org/a-b/c.php?x=1", "(1)", "/", "-", ".", "2565", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_THAI_PIECES + _OTHER_PIECES),
+            st.text(alphabet="กขคงจฉชซญดตถทนบปผพฟมยรลวสหอะาิีึืุูเแโใไ่้๊๋็์ัำ", max_size=8),
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_fewer_marks_never_move_a_break(text):
+    """This test ensures, on generated Thai and mixed text, that the marks kept let ICU (LibreOffice's
+    line breaker) break exactly where the full marking does, and leave the text itself unchanged."""
+    from sar_forms.text import WJ, ZWSP, _marked, thai_word_breaks
+
+    marked = thai_word_breaks(text)
+    assert marked.replace(WJ, "").replace(ZWSP, "") == text
+    assert breaks(marked) == breaks(_marked(text))
