@@ -132,6 +132,8 @@ def test_contents_page_numbers_are_where_each_indicator_heading_is(book):
     assert marks["มาตรฐานที่ 2 การบริหารและการจัดการศึกษาที่มีประสิทธิภาพ"] == heading_pages[2]
     footers = [text.strip().splitlines()[-1].strip() for text in pages]
     assert footers == [str(n) for n in range(1, len(pages) + 1)]
+    # the bookmarks that told where headings fell are not left in the book
+    assert not [name for name in reader.named_destinations if "SarKeep" in name]
 
 
 def test_each_form_starts_a_page_with_its_own_table_header(book):

@@ -7,9 +7,9 @@ page while Word would have moved it over. :func:`keep_headings` finds such headi
 them down in the copy converted to PDF, by as many empty lines of their own style as they fill
 at that page's foot, so that the PDF breaks where Word does.
 
-Finding them costs nothing to read: the copy converted carries three bookmarks per heading (at
-its start, at its end, at the start of the paragraph after it), which LibreOffice exports as
-named destinations with their page and height. A heading is stranded when its end stands on an
+Finding them needs no reading of the PDF's text: the copy converted carries three bookmarks per
+heading (at its start, at its end, at the start of the paragraph after it), which LibreOffice
+exports as named destinations with their page and height. A heading is stranded when its end stands on an
 earlier page than the paragraph after it. The bookmarks are taken out of the PDF that is kept.
 
 :func:`read_layout` reads a PDF the way a reader sees it, with poppler's ``pdftotext
@@ -291,7 +291,7 @@ KEEP_MARK = "SarKeep"
 
 #: A named destination of a PDF: its page (0-based) and the height of its line's top, in points
 #: from the page's foot (None when the destination does not say).
-Destinations = Mapping[str, tuple[int, "float | None"]]
+Destinations = Mapping[str, tuple[int, float | None]]
 
 
 class HeadingKeeper:

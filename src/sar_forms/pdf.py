@@ -170,19 +170,18 @@ def drop_destinations(data: bytes, prefix: str) -> bytes:
     """The PDF without its named destinations whose names begin with ``prefix`` (the catalogue's
     /Dests, as LibreOffice writes them), as an incremental update (PDF/A keeps its bytes)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject
+    from pypdf.generic import DictionaryObject
 
     dests = PdfReader(io.BytesIO(data)).root_object.get("/Dests")
     names = [str(k) for k in dests.get_object()] if dests is not None else []
     if not any(n.lstrip("/").startswith(prefix) for n in names):
         return data
     writer = PdfWriter(io.BytesIO(data), incremental=True)
-    old = writer.root_object["/Dests"].get_object()
-    assert isinstance(old, DictionaryObject)
-    kept = DictionaryObject({NameObject(k): v for k, v in old.items() if not k.lstrip("/").startswith(prefix)})
-    if kept:
-        writer.root_object[NameObject("/Dests")] = writer._add_object(kept)
-    else:
+    table = writer.root_object["/Dests"].get_object()
+    assert isinstance(table, DictionaryObject)
+    for name in [k for k in table if k.lstrip("/").startswith(prefix)]:
+        del table[name]  # the table is written again as changed
+    if not table:
         del writer.root_object["/Dests"]
     out = io.BytesIO()
     writer.write(out)
