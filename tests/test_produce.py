@@ -237,3 +237,27 @@ def test_a_batch_converts_its_forms_in_merged_chunks(sample, converter, tmp_path
     assert sorted(counting.calls) == [2, 3]  # two chunks, converted side by side
     pdf = tmp_path / report.results[3].pdf
     assert describe(pdf.read_bytes()) == describe(FormProducer(converter=converter).pdf(forms[3]))
+
+
+def test_forms_pushed_in_different_chunks_are_converted_again_together(sample, sample_data, converter, tmp_path):
+    """This test ensures that a batch converts the forms whose heading had to be pushed once more,
+    together, after their chunks (not one by one inside each chunk), and that each PDF is still
+    the form's own conversion."""
+    counting = CrashingConverter(converter, poison="\x00never")
+    stranded = stranded_variant(sample_data, converter, tmp_path)
+    forms = [
+        (stranded if n % 2 else sample).model_copy(
+            update={"office": sample.office.model_copy(update={"short_name": f"สพป.{n}"})}
+        )
+        for n in range(6)
+    ]
+    records = [Record(id=f"r{i}", source="test", location=f"#{i}", assessment=a) for i, a in enumerate(forms)]
+    report = run_batch(records, tmp_path / "out", pdf=True, jobs=1, converter=counting, chunk=3)
+    assert report.ok, [r.errors for r in report.results]
+    # two chunks of three, with one and two forms pushed; then those three as one document
+    # (each chunk converting its own again would make it [3, 3, 1, 2])
+    assert counting.calls == [3, 3, 3]
+    single = FormProducer(converter=converter)
+    for i in (0, 1):
+        pdf = (tmp_path / "out" / report.results[i].pdf).read_bytes()
+        assert describe(pdf) == describe(single.pdf(forms[i]))

@@ -43,7 +43,7 @@ from .context import Digits
 from .convert import Converter, LibreOfficeConverter
 from .errors import InputError, SarFormsError
 from .models import Assessment
-from .produce import FormProducer, document_date
+from .produce import FormProducer, Pushed, document_date
 from .render import default_template
 from .tables import Record
 
@@ -57,6 +57,11 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", 
 #: Forms converted in one merged document, at most: LibreOffice's cost per document loaded is
 #: paid once per chunk (see benchmarks/pdf.py); a chunk that fails costs its forms a second try.
 CHUNK = 10
+
+#: Chunks whose forms with a heading pushed to the next page (about one in ten) are converted
+#: again together, once all those chunks are done: a second conversion in chunks, not one or
+#: two forms at a time, at LibreOffice's full cost per load.
+PUSHED_GROUP = 10
 
 #: File systems count a name's bytes (255 at most), and Thai takes 3 bytes a letter in UTF-8; a
 #: temporary beside the file adds 25 (".sar-forms." and mkstemp's random part and ".part").
@@ -478,16 +483,21 @@ def _run(
     PDFs are converted ``chunk`` forms at a time (one merged conversion, split again: see
     :meth:`FormProducer.pdfs_from_copies`). The chunks are fixed by input order, never by which
     render finishes first: a merged PDF's font subsets hold the glyphs of all its forms, so a
-    form's PDF bytes depend on its chunk, and the same input must give the same bytes.
+    form's PDF bytes depend on its chunk, and the same input must give the same bytes. Forms
+    whose heading had to be pushed are converted again once every chunk of their group
+    (:data:`PUSHED_GROUP`) is done, together and by input order, for the same reason.
     """
     pending = todo
     chunk_of: dict[int, int] = {}  # result index -> its chunk, by the order jobs are read in
     sizes: dict[int, int] = {}  # chunk -> jobs read into it so far (all of them once ``ended``)
     read, ended = 0, False
     renders_inflight: dict[Future[Any], tuple[int, _Job, float]] = {}
-    chunks_inflight: dict[Future[Any], list[tuple[int, float]]] = {}
+    # conversions: the chunk's number (None: forms pushed, converted again) and its members
+    chunks_inflight: dict[Future[Any], tuple[int | None, list[tuple[int, float]]]] = {}
     # per chunk, its members rendered so far: (started, copy for PDF, date), or None if the render failed
     gathering: dict[int, dict[int, tuple[float, bytes, dt.datetime] | None]] = {}
+    # per group of PUSHED_GROUP chunks: how many are done, and their forms pushed (index, started, form)
+    groups: dict[int, tuple[list[int], list[tuple[int, float, Pushed]]]] = {}
     with (out_dir / JOURNAL).open("a", encoding="utf-8") as journal:
 
         def finish(i: int, res: Result) -> None:
@@ -498,8 +508,9 @@ def _run(
                 on_result(res)
 
         def in_flight() -> int:
+            # not the forms pushed: a group holds a bounded few until its last chunk is done
             held = sum(m is not None for members in gathering.values() for m in members.values())
-            return len(renders_inflight) + held + sum(len(c) for c in chunks_inflight.values())
+            return len(renders_inflight) + held + sum(len(c) for _n, c in chunks_inflight.values())
 
         def fill() -> None:
             nonlocal read, ended
@@ -509,6 +520,8 @@ def _run(
                     ended = True  # the last chunk holds what it has: send those already gathered
                     for number in [n for n, members in gathering.items() if len(members) == sizes[n]]:
                         send(number)
+                    for group in list(groups):
+                        group_done(group)
                     return
                 i, job = nxt
                 if job.pdf:
@@ -529,28 +542,61 @@ def _run(
             members = gathering.pop(number)
             del sizes[number]
             batch = [(j, m) for j, m in sorted(members.items()) if m is not None]
-            if batch:
-                fut = converts.submit(producer.pdfs_from_copies, [m[1] for _j, m in batch], [m[2] for _j, m in batch])
-                chunks_inflight[fut] = [(j, m[0]) for j, m in batch]
+            if not batch:
+                chunk_done(number, [])
+                return
+            fut = converts.submit(
+                producer.pdfs_from_copies, [m[1] for _j, m in batch], [m[2] for _j, m in batch], defer_pushed=True
+            )
+            chunks_inflight[fut] = (number, [(j, m[0]) for j, m in batch])
+
+        def chunk_done(number: int, pushed: list[tuple[int, float, Pushed]]) -> None:
+            group = number // PUSHED_GROUP
+            done, held = groups.setdefault(group, ([], []))
+            done.append(number)
+            held += pushed
+            group_done(group)
+
+        def group_done(group: int) -> None:
+            """Once all chunks of a group are done, convert its forms pushed together (by input
+            order, so the same input makes the same chunks and bytes)."""
+            done, held = groups[group]
+            chunks = PUSHED_GROUP
+            if ended:  # the last group may hold fewer
+                chunks = min(PUSHED_GROUP, -(-read // chunk) - group * PUSHED_GROUP)
+            if len(done) < chunks:
+                return
+            del groups[group]
+            held.sort(key=lambda item: item[0])
+            for start in range(0, len(held), chunk):
+                part = held[start : start + chunk]
+                fut = converts.submit(producer.pdfs_from_pushed, [item[2] for item in part])
+                chunks_inflight[fut] = (None, [(i, started) for i, started, _item in part])
 
         fill()
         while renders_inflight or chunks_inflight:
             done, _ = wait([*renders_inflight, *chunks_inflight], return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: f in chunks_inflight):
                 if fut in chunks_inflight:
-                    members = chunks_inflight.pop(fut)
+                    number, members = chunks_inflight.pop(fut)
                     try:
-                        pdfs: list[bytes | SarFormsError] = fut.result()
+                        pdfs: list[bytes | SarFormsError | Pushed] = fut.result()
                     except SarFormsError as exc:  # not the forms' fault: each is told
                         pdfs = [exc] * len(members)
+                    pushed = []
                     for (i, started), data in zip(members, pdfs, strict=True):
                         res = results[i]
-                        if isinstance(data, SarFormsError):
+                        if isinstance(data, Pushed):
+                            pushed.append((i, started, data))
+                        elif isinstance(data, SarFormsError):
                             finish(i, res.failed(data, time.perf_counter() - started))
-                            continue
-                        atomic_write(out_dir / res.pdf, data)
-                        res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
-                        finish(i, replace(res, status=Status.PRODUCED, seconds=round(time.perf_counter() - started, 4)))
+                        else:
+                            atomic_write(out_dir / res.pdf, data)
+                            res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
+                            seconds = round(time.perf_counter() - started, 4)
+                            finish(i, replace(res, status=Status.PRODUCED, seconds=seconds))
+                    if number is not None:
+                        chunk_done(number, pushed)
                     continue
                 i, job, started = renders_inflight.pop(fut)
                 res = results[i]

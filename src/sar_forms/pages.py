@@ -322,6 +322,16 @@ class HeadingKeeper:
             self._docx = self.package.to_bytes()
         return self._docx
 
+    def retag(self, tag: str) -> None:
+        """Rename the bookmarks for another ``tag`` (the copy merged with other copies anew)."""
+        marks = [tuple(f"{KEEP_MARK}{tag}H{k}{end}" for end in "sen") for k in range(len(self.headings))]
+        renamed = dict(zip((m for ms in self.marks for m in ms), (m for ms in marks for m in ms), strict=True))
+        for start in self.root.iter(_w("bookmarkStart")):
+            name = start.get(_w("name"))
+            if name in renamed:
+                start.set(_w("name"), renamed[name])
+        self.marks, self._docx = marks, None
+
     def stranded(self, destinations: Destinations) -> list[tuple[int, int]]:
         """(index into the headings, lines it fills at the page's foot) for every heading whose
         end stands on an earlier page than the paragraph after it, by the PDF's ``destinations``

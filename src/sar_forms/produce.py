@@ -40,6 +40,7 @@ __all__ = [
     "FormProducer",
     "MergedPdf",
     "Produced",
+    "Pushed",
     "convert_merged",
     "document_date",
     "docx_to_pdf",
@@ -151,26 +152,59 @@ def convert_merged(
     return MergedPdf(pdf, ranges, found)
 
 
+@dataclass(frozen=True)
+class Pushed:
+    """A form of a merged conversion whose heading had to be pushed to the next page, left to be
+    converted again with others (:meth:`FormProducer.pdfs_from_pushed`): the copy as rendered
+    (converted alone should that fail), the copy pushed, its date, and the pushes still allowed."""
+
+    copy: bytes
+    keeper: HeadingKeeper
+    when: dt.datetime
+    pushes_left: int
+
+
 def pdfs_from_copies(
-    copies: Sequence[bytes], converter: Converter, *, pdfa: bool = False, whens: Sequence[dt.datetime]
-) -> list[bytes]:
+    copies: Sequence[bytes],
+    converter: Converter,
+    *,
+    pdfa: bool = False,
+    whens: Sequence[dt.datetime],
+    defer_pushed: bool = False,
+) -> list[bytes | Pushed]:
     """The finished PDFs of many copies made for PDF, through merged conversions: the copies
     are merged into one document (each its own section, page numbers from 1), converted once,
     and the PDF is split where each form's bookmark lands. A form whose heading is left at a
     page's foot is pushed down and converted again with the others that were (see
-    :func:`sar_forms.pages.keep_headings`). Each PDF equals the form's own conversion in pages,
-    text, links and information; a failed conversion raises :class:`ConversionError` for all.
+    :func:`sar_forms.pages.keep_headings`), or, with ``defer_pushed``, returned as
+    :class:`Pushed`, for its caller to convert with the pushed forms of other chunks. Each PDF
+    equals the form's own conversion in pages, text, links and information; a failed conversion
+    raises :class:`ConversionError` for all.
     """
     keepers = [HeadingKeeper(c, tag=str(i)) for i, c in enumerate(copies)]
-    done: list[bytes | None] = [None] * len(copies)
+    return _settle(copies, keepers, converter, pdfa, whens, MAX_PUSHES, defer_pushed)
+
+
+def _settle(
+    copies: Sequence[bytes],
+    keepers: Sequence[HeadingKeeper],
+    converter: Converter,
+    pdfa: bool,
+    whens: Sequence[dt.datetime],
+    pushes: int,
+    defer: bool,
+) -> list[bytes | Pushed]:
+    """Convert ``keepers`` merged until no heading is left at a page's foot (``pushes`` more
+    conversions at most), or, with ``defer``, once: the forms pushed come back as :class:`Pushed`."""
+    done: list[bytes | Pushed | None] = [None] * len(copies)
     todo = list(range(len(copies)))
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-        for attempt in range(MAX_PUSHES + 1):
+        for attempt in range(pushes + 1):
             merged = convert_merged(
                 merge_documents([keepers[i].package for i in todo]), converter, Path(tmp), pdfa=pdfa
             )
             again: list[int] = []
-            if attempt < MAX_PUSHES:
+            if attempt < pushes:
                 again = [todo[k] for k in push_stranded([keepers[i] for i in todo], merged.destinations)]
             final = [(i, pages) for i, pages in zip(todo, merged.ranges, strict=True) if i not in again]
             if final:  # one reading of the merged PDF for all the forms that are settled
@@ -183,6 +217,10 @@ def pdfs_from_copies(
                 )
                 for (i, _pages), piece in zip(final, split, strict=True):
                     done[i] = piece
+            if defer:
+                for i in again:
+                    done[i] = Pushed(copies[i], keepers[i], whens[i], pushes - attempt - 1)
+                again = []
             todo = again
             if not todo:
                 break
@@ -230,15 +268,44 @@ class FormProducer:
         self.check_font()
         return pdf_from_copy(copy, self.require_converter(), pdfa=self.pdfa, when=when)
 
-    def pdfs_from_copies(self, copies: Sequence[bytes], whens: Sequence[dt.datetime]) -> list[bytes | SarFormsError]:
-        """The PDFs of many forms' copies, converted together (:func:`pdfs_from_copies`); if that
-        fails, each form alone, so that one bad form costs only itself: its item is then the error."""
+    def pdfs_from_copies(
+        self, copies: Sequence[bytes], whens: Sequence[dt.datetime], *, defer_pushed: bool = False
+    ) -> list[bytes | SarFormsError | Pushed]:
+        """The PDFs of many forms' copies, converted together (:func:`pdfs_from_copies`, forms
+        pushed left as :class:`Pushed` with ``defer_pushed``); if that fails, each form alone, so
+        that one bad form costs only itself: its item is then the error."""
         self.check_font()
         if len(copies) > 1 and not self.pdfa:
             try:
-                return list(pdfs_from_copies(copies, self.require_converter(), whens=whens))
+                converter = self.require_converter()
+                out: list[bytes | SarFormsError | Pushed] = [
+                    *pdfs_from_copies(copies, converter, whens=whens, defer_pushed=defer_pushed)
+                ]
+                return out
             except SarFormsError:
                 pass  # one by one below: the failure is told by the form that causes it
+        return [*self._one_by_one(copies, whens)]
+
+    def pdfs_from_pushed(self, pushed: Sequence[Pushed]) -> list[bytes | SarFormsError]:
+        """The PDFs of forms left :class:`Pushed` by merged conversions (of any chunks), converted
+        together, pushed again if need be; if that fails, each form alone, from its copy."""
+        self.check_font()
+        keepers = [item.keeper for item in pushed]
+        for k, keeper in enumerate(keepers):
+            keeper.retag(str(k))  # tell them apart in one document
+        copies, whens = [item.copy for item in pushed], [item.when for item in pushed]
+        try:
+            pushes = min(item.pushes_left for item in pushed)
+            settled = _settle(copies, keepers, self.require_converter(), self.pdfa, whens, pushes, False)
+        except SarFormsError:
+            return self._one_by_one(copies, whens)
+        out: list[bytes | SarFormsError] = []
+        for result in settled:  # not deferred: every one is a PDF
+            assert isinstance(result, bytes)
+            out.append(result)
+        return out
+
+    def _one_by_one(self, copies: Sequence[bytes], whens: Sequence[dt.datetime]) -> list[bytes | SarFormsError]:
         out: list[bytes | SarFormsError] = []
         for copy, when in zip(copies, whens, strict=True):
             try:
