@@ -21,8 +21,8 @@ import sar_forms
 from sar_forms.batch import run_batch
 from sar_forms.convert import LibreOfficeConverter
 from sar_forms.errors import ConversionError
-from sar_forms.pages import read_layout, stranded_headings
-from sar_forms.produce import FormProducer, Produced, document_date
+from sar_forms.pages import MAX_PUSHES, read_layout, stranded_headings
+from sar_forms.produce import FormProducer, Produced, Pushed, document_date
 from sar_forms.tables import Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,3 +261,39 @@ def test_forms_pushed_in_different_chunks_are_converted_again_together(sample, s
     for i in (0, 1):
         pdf = (tmp_path / "out" / report.results[i].pdf).read_bytes()
         assert describe(pdf) == describe(single.pdf(forms[i]))
+
+
+class NoMerging:
+    """The real converter, refusing any document of more than one form (section)."""
+
+    def __init__(self, real: LibreOfficeConverter) -> None:
+        self.real = real
+
+    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
+        if zipfile.ZipFile(source).read("word/document.xml").count(b"<w:sectPr") > 1:
+            raise ConversionError("this converter takes one form at a time", document=str(source))
+        return self.real.convert(source, target, pdfa=pdfa, destinations=destinations)
+
+    def check_font(self, family: str) -> None:
+        self.real.check_font(family)
+
+    def close(self) -> None:
+        pass
+
+
+def test_forms_pushed_whose_second_conversion_fails_are_converted_one_by_one(sample, sample_data, converter, tmp_path):
+    """This test ensures that forms left pushed by a merged conversion still get their own PDFs
+    when converting them together again fails: each alone, from the copy as rendered."""
+    stranded = stranded_variant(sample_data, converter, tmp_path)
+    producer = FormProducer(converter=converter)
+    forms = [sample, stranded, stranded.model_copy(update={"level": 1})]
+    first = producer.pdfs_from_copies(
+        [producer.pdf_copy(a) for a in forms], [document_date(a) for a in forms], defer_pushed=True
+    )
+    assert isinstance(first[0], bytes)
+    pushed = [item for item in first if isinstance(item, Pushed)]
+    assert len(pushed) == 2 and all(item.pushes_left == MAX_PUSHES - 1 for item in pushed)
+    again = FormProducer(converter=NoMerging(converter)).pdfs_from_pushed(pushed)
+    for pdf, form in zip(again, forms[1:], strict=True):
+        assert isinstance(pdf, bytes)
+        assert describe(pdf) == describe(producer.pdf(form))
