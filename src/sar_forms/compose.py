@@ -28,6 +28,7 @@ from lxml import etree
 from ._ooxml import CT as _CT
 from ._ooxml import WP as _WP
 from ._ooxml import R as _R
+from ._ooxml import add_bookmark
 from ._ooxml import w as _w
 from .errors import TemplateError
 
@@ -262,15 +263,7 @@ def _open_with_bookmark(children: list[etree._Element], name: str, counters: dic
         first = etree.Element(_w("p"))
         children.insert(0, first)
     counters["bookmark"] += 1
-    start = etree.Element(_w("bookmarkStart"))
-    start.set(_w("id"), str(counters["bookmark"]))
-    start.set(_w("name"), name)
-    end = etree.Element(_w("bookmarkEnd"))
-    end.set(_w("id"), str(counters["bookmark"]))
-    ppr = first.find(_w("pPr"))
-    at = 0 if ppr is None else list(first).index(ppr) + 1
-    first.insert(at, start)
-    first.insert(at + 1, end)
+    add_bookmark(first, name, counters["bookmark"])
 
 
 def _end_section(body: etree._Element, sect: etree._Element) -> None:

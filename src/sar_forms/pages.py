@@ -28,11 +28,12 @@ import subprocess
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ._ooxml import add_bookmark
 from ._ooxml import w as _w
 from .compose import Package
 from .errors import ConversionError, ConverterUnavailable, SarFormsWarning
@@ -81,13 +82,6 @@ class Layout:
 
     def page_text(self, page: int, column: int | None = None) -> str:
         return "\n".join(ln.text for ln in self.lines if ln.page == page and (column is None or ln.column == column))
-
-    def sub(self, first: int, last: int) -> Layout:
-        """Pages ``first`` to ``last`` (1-based, inclusive) as a layout of their own, numbered from 1."""
-        return Layout(
-            pages=last - first + 1,
-            lines=[replace(ln, page=ln.page - first + 1) for ln in self.lines if first <= ln.page <= last],
-        )
 
     def page_of(self, needle: str, column: int | None = None) -> list[int]:
         """The pages on which ``needle`` stands within one line (compared on :func:`skeleton`)."""
@@ -310,7 +304,7 @@ class HeadingKeeper:
         self.headings = _kept_paragraphs(self.root, styles.keeping)
         self.texts = [_text(p) for p in self.headings]
         self.pitches = [styles.exact_line(p) for p in self.headings]
-        self.marks = [tuple(f"{KEEP_MARK}{tag}H{k}{end}" for end in "sen") for k in range(len(self.headings))]
+        self.marks = _marks(tag, len(self.headings))
         self.pushes = 0
         _bookmark(self.root, self.headings, self.marks)
         self._docx: bytes | None = None if self.headings else docx
@@ -324,7 +318,7 @@ class HeadingKeeper:
 
     def retag(self, tag: str) -> None:
         """Rename the bookmarks for another ``tag`` (the copy merged with other copies anew)."""
-        marks = [tuple(f"{KEEP_MARK}{tag}H{k}{end}" for end in "sen") for k in range(len(self.headings))]
+        marks = _marks(tag, len(self.headings))
         renamed = dict(zip((m for ms in self.marks for m in ms), (m for ms in marks for m in ms), strict=True))
         for start in self.root.iter(_w("bookmarkStart")):
             name = start.get(_w("name"))
@@ -371,29 +365,20 @@ class HeadingKeeper:
         return self.docx
 
 
+def _marks(tag: str, headings: int) -> list[tuple[str, ...]]:
+    """The bookmark names (start, end, after) of each of ``headings`` headings of a copy tagged ``tag``."""
+    return [tuple(f"{KEEP_MARK}{tag}H{k}{end}" for end in "sen") for k in range(headings)]
+
+
 def _bookmark(root: etree._Element, headings: list[etree._Element], marks: list[tuple[str, ...]]) -> None:
     """Bookmarks ``marks`` (start, end, after) at the start and end of each heading and at the start of the paragraph after it."""
     used = [int(i) for i in (b.get(_w("id")) for b in root.iter(_w("bookmarkStart"))) if i and i.isdigit()]
     next_id = max(used, default=0) + 1
-    for heading, names in zip(headings, marks, strict=True):
-        for para, name, at_end in (
-            (heading, names[0], False),
-            (heading, names[1], True),
-            (heading.getnext(), names[2], False),
-        ):
-            start, end = etree.Element(_w("bookmarkStart")), etree.Element(_w("bookmarkEnd"))
-            start.set(_w("id"), str(next_id))
-            start.set(_w("name"), name)
-            end.set(_w("id"), str(next_id))
-            next_id += 1
-            if at_end:
-                para.append(start)
-                para.append(end)
-            else:
-                ppr = para.find(_w("pPr"))
-                at = 0 if ppr is None else list(para).index(ppr) + 1
-                para.insert(at, start)
-                para.insert(at + 1, end)
+    for heading, (start, end, after) in zip(headings, marks, strict=True):
+        add_bookmark(heading, start, next_id)
+        add_bookmark(heading, end, next_id + 1, at_end=True)
+        add_bookmark(heading.getnext(), after, next_id + 2)
+        next_id += 3
 
 
 class _Styles:
