@@ -169,17 +169,17 @@ def destinations(data: bytes, what: str = "PDF") -> tuple[dict[str, tuple[int, f
 def drop_destinations(data: bytes, prefix: str) -> bytes:
     """The PDF without its named destinations whose names begin with ``prefix`` (the catalogue's
     /Dests, as LibreOffice writes them), as an incremental update (PDF/A keeps its bytes)."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject
 
-    dests = PdfReader(io.BytesIO(data)).root_object.get("/Dests")
-    names = [str(k) for k in dests.get_object()] if dests is not None else []
-    if not any(n.lstrip("/").startswith(prefix) for n in names):
-        return data
     writer = PdfWriter(io.BytesIO(data), incremental=True)
-    table = writer.root_object["/Dests"].get_object()
+    dests = writer.root_object.get("/Dests")
+    table = dests.get_object() if dests is not None else None
+    doomed = [k for k in table if k.lstrip("/").startswith(prefix)] if isinstance(table, DictionaryObject) else []
+    if not doomed:
+        return data
     assert isinstance(table, DictionaryObject)
-    for name in [k for k in table if k.lstrip("/").startswith(prefix)]:
+    for name in doomed:
         del table[name]  # the table is written again as changed
     if not table:
         del writer.root_object["/Dests"]
