@@ -236,7 +236,7 @@ def _needed_marks(marked: str) -> str:
 
     Each mark costs LibreOffice layout time (a joiner is a text portion of its own: ~0.07 s a
     form with one between every syllable; zero width spaces between all words, about 460 a form,
-    cost it some 5-10% more). LibreOffice finds line breaks with ICU, so ICU tells which marks
+    cost it about a tenth more). LibreOffice finds line breaks with ICU, so ICU tells which marks
     matter: the places it may break in ``marked`` are the wanted ones; starting from the text
     without marks (but the zero width spaces not between two Thai letters), a joiner goes
     wherever ICU would break at any other place, and a zero width space wherever it would not
