@@ -157,3 +157,22 @@ def one_page_pdf(source: Path, target: Path, *, destinations: bool) -> Path:
     with target.open("wb") as fh:
         writer.write(fh)
     return target
+
+
+#: The document information every PDF of ours carries (ISO 32000-1, 14.3.3), as pdfinfo names it
+#: (LibreOffice writes no ModDate: the document was not modified after it was made).
+INFO_FIELDS = ("Title", "Subject", "Keywords", "Author", "CreationDate")
+
+
+def document_information(pdf: bytes) -> dict[str, str]:
+    """A PDF's document information as two readers see it: pdfinfo (poppler, what a person's
+    viewer shows) and pypdf; the test fails where they disagree on which fields there are."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    shown = subprocess.run(["pdfinfo", "-isodates", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    poppler = {k: v.strip() for k, _, v in (line.partition(":") for line in shown.splitlines()) if k in INFO_FIELDS}
+    meta = PdfReader(io.BytesIO(pdf)).metadata or {}
+    assert {f for f in INFO_FIELDS if meta.get(f"/{f}")} == set(poppler), (poppler, dict(meta))
+    return poppler

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 import yaml
 from conftest import SAMPLE
-from helpers import NS, W, audit, squash, text_of
+from helpers import INFO_FIELDS, NS, W, audit, document_information, squash, text_of
 from lxml import etree
 from pypdf import PdfReader
 
@@ -156,6 +156,13 @@ def test_the_sign_off_names_who_is_given_and_leaves_lines_for_who_is_not(book):
     assert skeleton("(นายสมชาย ใจดี)") in skeleton(last)
     assert skeleton("ตำแหน่ง ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา") in skeleton(last)
     assert skeleton("ผู้จัดทำ") in skeleton(last) and "(....." in last
+
+
+def test_the_book_pdf_carries_the_document_information(book):
+    """This test ensures that a book's PDF shows its title, subject, keywords, author and dates in
+    a viewer (pdfinfo) and to pypdf, after the updates that set its language and outline."""
+    _group, made = book
+    assert set(document_information(made.pdf)) == set(INFO_FIELDS)
 
 
 def test_the_book_docx_opens_in_word_unrepaired(book, tmp_path):

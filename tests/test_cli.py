@@ -90,3 +90,17 @@ def test_a_converter_that_is_not_host_port_is_a_usage_error(capsys, tmp_path):
     """This test ensures that --converter takes host:port and says so, with exit code 2."""
     code, _, err = run(capsys, "render", SAMPLE, "-o", tmp_path / "x.pdf", "--converter", "notaport")
     assert code == 2 and "host:port" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_pdf_render_prints_no_library_chatter(tmp_path, soffice):
+    """This test ensures that a user's terminal shows only what sar-forms says: the path written,
+    and no log line of a library (pypdf's "Overwriting cache for 0 44" on every PDF)."""
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).with_name("sar-forms")
+    done = subprocess.run(
+        [cli, "render", SAMPLE, "-o", tmp_path / "f.pdf"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "f.pdf")
+    assert done.stderr == ""

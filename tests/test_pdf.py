@@ -6,11 +6,12 @@ import datetime as dt
 import io
 
 import pytest
+from helpers import document_information
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject, TextStringObject
 
 from sar_forms.errors import ConversionError
-from sar_forms.pdf import destinations, drop_destinations, pdf_date, split_pdf
+from sar_forms.pdf import clean_outline, destinations, drop_destinations, pdf_date, set_pdf_language, split_pdf
 
 WHEN = dt.datetime(2022, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -79,6 +80,19 @@ def test_drop_destinations_takes_out_only_the_names_given_and_keeps_the_bytes_be
     assert drop_destinations(dropped, "SarKeep") == dropped
     only_keep = pdf_with_dests(1, {"SarKeep0H0s": (0, 80.0)})
     assert "/Dests" not in PdfReader(io.BytesIO(drop_destinations(only_keep, "SarKeep"))).root_object
+
+
+def test_every_incremental_update_keeps_the_document_information():
+    """This test ensures that the trailer of each update we append (language, headings' bookmarks
+    out, bookmark titles cleaned) names the document information as the one before did (ISO
+    32000-1, 7.5.6), so a viewer, which reads the last trailer, still shows title and author."""
+    data = pdf_with_dests(2, {"SarKeep0H0s": (0, 80.0), "SarForm00000": (0, 800.0)})
+    updated = clean_outline(set_pdf_language(drop_destinations(data, "SarKeep"), "th-TH"))
+    assert updated.count(b"%%EOF") == 3  # the original and two updates: the outline had nothing to clean
+    assert document_information(updated)["Title"] == "merged"
+    reader = PdfReader(io.BytesIO(updated))
+    assert reader.trailer["/Info"].get_object()["/Title"] == "merged"
+    assert reader.root_object["/Lang"] == "th-TH"
 
 
 def test_split_pieces_are_whole_pdfs_of_their_pages_with_their_own_information():

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import HEADINGS, geometry_of, one_page_pdf
+from helpers import HEADINGS, INFO_FIELDS, document_information, geometry_of, one_page_pdf
 from pypdf import PdfReader
 
 import sar_forms
@@ -153,7 +153,19 @@ def test_split_pdfs_equal_the_forms_single_conversions(sample, sample_data, conv
         want, got = describe(single), describe(split)
         assert got == want
         assert got["embedded"] and got["lang"] == "th-TH" and got["labels"] is None
+        assert set(document_information(split)) == set(INFO_FIELDS)
     assert [len(describe(m)["pages"]) for m in merged if isinstance(m, bytes)] == [3, 4, 3, 4]
+
+
+def test_single_and_pdfa_pdfs_carry_the_document_information(sample, converter):
+    """This test ensures that a form's PDF, plain or PDF/A, shows its title, subject, keywords,
+    author and dates in a viewer (pdfinfo) and to pypdf, as its .docx's core properties give them."""
+    for pdfa in (False, True):
+        info = document_information(FormProducer(converter=converter, pdfa=pdfa).pdf(sample))
+        assert set(info) == set(INFO_FIELDS), pdfa
+        assert info["Title"] == "มาตรฐานที่ 1 ตัวบ่งชี้ที่ 1.2 การพัฒนาสู่องค์กรแห่งการเรียนรู้"
+        assert info["Author"] == sample.office.name and info["Keywords"] == "สพป.อด.2, 1.2, 2565"
+        assert "2565" in info["Subject"] and info["CreationDate"].startswith("2022-09-30")
 
 
 def test_merged_conversions_are_reproducible(sample, converter):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import signal
 import sys
 import tempfile
@@ -437,8 +438,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """The libraries' own log records (pypdf's "Overwriting cache for 0 44" on every PDF) are
+    not for a user, who cannot act on them: only errors are shown, one line each."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.ERROR, format="sar-forms: %(name)s: %(message)s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _quiet_libraries()
     try:
         return int(args.func(args))
     except _UsageError as exc:

@@ -16,18 +16,22 @@ import re
 import shutil
 import struct
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._fs import atomic_path
 from .errors import ConversionError, ConverterUnavailable
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
 
 __all__ = [
     "check_pdf",
     "destinations",
     "drop_destinations",
+    "incremental_update",
     "pdf_page_to_png",
     "reproducible",
     "pdf_date",
@@ -64,16 +68,61 @@ def set_pdf_language(data: bytes, lang: str) -> bytes:
     English so that Latin words are not broken by Thai line-breaking rules; the Thai text
     itself is th-TH, and so is the document.
     """
-    from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    if PdfReader(io.BytesIO(data)).root_object.get("/Lang") == lang:
+    def change(writer: PdfWriter) -> bool:
+        if writer.root_object.get("/Lang") == lang:
+            return False
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+        return True
+
+    return incremental_update(data, change)
+
+
+def incremental_update(data: bytes, change: Callable[[PdfWriter], bool]) -> bytes:
+    """``data`` with what ``change`` does to pypdf's writer appended as an incremental update
+    (the original bytes stay as they are, so a PDF/A file stays one); ``data`` itself when
+    ``change`` says it changed nothing.
+
+    The update's trailer carries the previous trailer's /Info, as ISO 32000-1 (7.5.6) requires
+    ("all the entries ... whether modified or not"): pypdf's incremental writer writes /Info
+    only when the dictionary itself changed, and a reader takes the document information from
+    the last trailer, so every PDF lost its title, author, subject and keywords.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import IndirectObject
+
+    reader = PdfReader(io.BytesIO(data))
+    info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    writer = PdfWriter(reader, incremental=True)
+    if not change(writer):
         return data
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
-    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return _with_info(out.getvalue(), info if isinstance(info, IndirectObject) else None)
+
+
+_LAST_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF_STREAM = re.compile(rb"\d+\s+\d+\s+obj\s*<<")
+
+
+def _with_info(data: bytes, info: Any) -> bytes:
+    """``data`` whose last cross-reference stream names ``info`` as its /Info, if it does not.
+
+    The entry goes into the stream's dictionary, which begins at the offset ``startxref``
+    gives: nothing before it moves, and the stream's own data and /Length are untouched."""
+    if info is None:
+        return data
+    last = _LAST_XREF.search(data, max(0, len(data) - 64))
+    start = int(last.group(1)) if last else -1
+    head = _XREF_STREAM.match(data, start) if start >= 0 else None
+    if head is None:
+        raise ConversionError("the PDF's incremental update ends in no cross-reference stream")
+    end = data.find(b"stream", head.end())
+    if b"/Info" in data[head.end() : end]:
+        return data
+    entry = f"\n/Info {info.idnum} {info.generation} R".encode()
+    return data[: head.end()] + entry + data[head.end() :]
 
 
 _MARKS = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
@@ -82,28 +131,25 @@ _MARKS = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 def clean_outline(data: bytes) -> bytes:
     """The PDF with its bookmarks' titles free of the invisible line-break marks (zero width
     space, word joiner) the text they come from carried for LibreOffice; an incremental update."""
-    from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
-    outlines = writer.root_object.get("/Outlines")
-    todo = [outlines.get_object().get("/First")] if outlines is not None else []
-    changed = False
-    while todo:
-        ref = todo.pop()
-        if ref is None:
-            continue
-        item = ref.get_object()
-        title = str(item.get("/Title", ""))
-        if title.translate(_MARKS) != title:
-            item[NameObject("/Title")] = TextStringObject(title.translate(_MARKS))
-            changed = True
-        todo += [item.get("/First"), item.get("/Next")]
-    if not changed:
-        return data
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def change(writer: PdfWriter) -> bool:
+        outlines = writer.root_object.get("/Outlines")
+        todo = [outlines.get_object().get("/First")] if outlines is not None else []
+        changed = False
+        while todo:
+            ref = todo.pop()
+            if ref is None:
+                continue
+            item = ref.get_object()
+            title = str(item.get("/Title", ""))
+            if title.translate(_MARKS) != title:
+                item[NameObject("/Title")] = TextStringObject(title.translate(_MARKS))
+                changed = True
+            todo += [item.get("/First"), item.get("/Next")]
+        return changed
+
+    return incremental_update(data, change)
 
 
 def reproducible(data: bytes, when: dt.datetime) -> bytes:
@@ -169,23 +215,21 @@ def destinations(data: bytes, what: str = "PDF") -> tuple[dict[str, tuple[int, f
 def drop_destinations(data: bytes, prefix: str) -> bytes:
     """The PDF without its named destinations whose names begin with ``prefix`` (the catalogue's
     /Dests, as LibreOffice writes them), as an incremental update (PDF/A keeps its bytes)."""
-    from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject
 
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
-    dests = writer.root_object.get("/Dests")
-    table = dests.get_object() if dests is not None else None
-    doomed = [k for k in table if k.lstrip("/").startswith(prefix)] if isinstance(table, DictionaryObject) else []
-    if not doomed:
-        return data
-    assert isinstance(table, DictionaryObject)
-    for name in doomed:
-        del table[name]  # the table is written again as changed
-    if not table:
-        del writer.root_object["/Dests"]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def change(writer: PdfWriter) -> bool:
+        dests = writer.root_object.get("/Dests")
+        table = dests.get_object() if dests is not None else None
+        if not isinstance(table, DictionaryObject):
+            return False
+        doomed = [k for k in table if k.lstrip("/").startswith(prefix)]
+        for name in doomed:
+            del table[name]  # the table is written again as changed
+        if doomed and not table:
+            del writer.root_object["/Dests"]
+        return bool(doomed)
+
+    return incremental_update(data, change)
 
 
 def pdf_date(when: dt.datetime) -> str:
