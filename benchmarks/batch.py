@@ -25,7 +25,7 @@ import yaml
 from docxtpl import DocxTemplate
 
 import sar_forms
-from sar_forms.render import default_template, jinja_env
+from sar_forms.forms.render import default_template, jinja_env
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = Path(sys.executable).with_name("sar-forms")

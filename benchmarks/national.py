@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from sar_forms.fonts import font_environment
+from sar_forms.pdf.fonts import font_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 SAR_FORMS = Path(sys.executable).with_name("sar-forms")

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 import sar_forms
-from sar_forms.convert import LibreOfficeConverter
-from sar_forms.fonts import font_environment
-from sar_forms.pdf import check_pdf
-from sar_forms.produce import docx_to_pdf
+from sar_forms.forms.produce import docx_to_pdf
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.fonts import font_environment
+from sar_forms.pdf.postprocess import check_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 

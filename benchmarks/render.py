@@ -51,8 +51,8 @@ def _naive(a: object, out: Path | None, template: Path) -> None:
 
     from docxtpl import DocxTemplate
 
-    from sar_forms.context import template_context
-    from sar_forms.render import jinja_env
+    from sar_forms.forms.context import template_context
+    from sar_forms.forms.render import jinja_env
 
     tpl = DocxTemplate(template)
     tpl.render(template_context(a, tpl), jinja_env())  # type: ignore[arg-type]
@@ -77,7 +77,7 @@ def _fast(args: tuple[object, Path | None]) -> None:
 
 def measure(mode: str, n: int, sink: str = "file") -> dict[str, float]:
     """Run in a child process: render n forms the given way; seconds and peak RSS (MiB)."""
-    from sar_forms.render import default_template
+    from sar_forms.forms.render import default_template
 
     template = default_template()
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,11 +14,11 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, NameObject
 
 import sar_forms
-from sar_forms.book import BookMaker, books_of
-from sar_forms.convert import LibreOfficeConverter
-from sar_forms.pdf import pdf_page_to_png
-from sar_forms.produce import FormProducer
-from sar_forms.sources import read_data
+from sar_forms.forms.produce import FormProducer
+from sar_forms.inputs.sources import read_data
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.postprocess import pdf_page_to_png
+from sar_forms.run.book import BookMaker, books_of
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"

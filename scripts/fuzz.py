@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fuzzing import FIELDS, HOSTILE, check  # noqa: E402
 
-from sar_forms.sources import read_yaml  # noqa: E402
+from sar_forms.inputs.sources import read_yaml  # noqa: E402
 
 
 def random_text(rng: random.Random) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 
-from sar_forms.sources import read_yaml
-from sar_forms.tables import EVIDENCE_COLUMNS, FORM_COLUMNS, init_workbook
+from sar_forms.inputs.sources import read_yaml
+from sar_forms.inputs.tables import EVIDENCE_COLUMNS, FORM_COLUMNS, init_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 

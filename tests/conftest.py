@@ -28,7 +28,7 @@ def sample_docx(sample: sar_forms.Assessment, tmp_path_factory: pytest.TempPathF
 @pytest.fixture
 def sample_data() -> dict:
     """The sample as plain data, for tests that change a field."""
-    from sar_forms.sources import read_yaml
+    from sar_forms.inputs.sources import read_yaml
 
     return read_yaml(SAMPLE)
 

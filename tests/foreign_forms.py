@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from sar_forms import Assessment
-from sar_forms.text import to_thai_digits
+from sar_forms.domain.text import to_thai_digits
 
 Boxes = Literal["unicode", "wingdings", "legacy", "sdt"]
 

@@ -20,8 +20,8 @@ import docx
 from helpers import audit, part, text_of
 
 from sar_forms import FormRenderer, InputError, SarFormsError, validate_assessment
-from sar_forms.importer import import_docx
-from sar_forms.text import clean_text
+from sar_forms.domain.text import clean_text
+from sar_forms.forms.importer import import_docx
 
 #: (path in the data, how the form shows it): every free-text field a user fills in
 FIELDS = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sar_forms.pages import TableGeometry
+from sar_forms.pdf.pagination import TableGeometry
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

@@ -1,6 +1,6 @@
 """Reading a form's PDF as a reader sees it, for the layout tests.
 
-The line reader itself is the library's (:mod:`sar_forms.pages`, poppler's word boxes); here
+The line reader itself is the library's (:mod:`sar_forms.pdf.pagination`, poppler's word boxes); here
 are what only the tests ask of it: which breaks fall inside a Thai word, and the paragraphs
 of a .docx to look for.
 """
@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from sar_forms.pages import Layout, Line, skeleton
+from sar_forms.pdf.pagination import Layout, Line, skeleton
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 HEADING_STYLES = ("SarHeading", "SarCellHeading", "SarNoteHeading")

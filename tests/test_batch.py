@@ -18,10 +18,10 @@ import pytest
 from conftest import ROOT, SAMPLE
 from helpers import one_page_pdf, process_name
 
-from sar_forms.batch import output_paths, run_batch, safe_name
 from sar_forms.cli import main
-from sar_forms.convert import LibreOfficeConverter
-from sar_forms.tables import FORM_COLUMNS, Record, read_records
+from sar_forms.inputs.tables import FORM_COLUMNS, Record, read_records
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.run.batch import output_paths, run_batch, safe_name
 
 WORKBOOK = ROOT / "samples" / "districts-example.xlsx"
 CSV = ROOT / "samples" / "districts-example.csv"
@@ -315,7 +315,7 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path, soffice,
     done = list(out.rglob("*.pdf"))
     assert 2 <= len(done) < 40
     for pdf in done:
-        from sar_forms.pdf import check_pdf
+        from sar_forms.pdf.postprocess import check_pdf
 
         check_pdf(pdf.read_bytes())
     for docx in out.rglob("*.docx"):
@@ -371,7 +371,7 @@ def test_pdf_batch_on_all_cores_leaves_no_libreoffice(tmp_path, soffice):
 
 def test_init_workbook_has_headers_and_dropdowns(tmp_path, capsys):
     """This test ensures that init-workbook writes both sheets' headers and the drop-downs staff fill from."""
-    from sar_forms.tables import EVIDENCE_COLUMNS, FORM_COLUMNS
+    from sar_forms.inputs.tables import EVIDENCE_COLUMNS, FORM_COLUMNS
 
     assert main(["init-workbook", str(tmp_path / "new.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "new.xlsx")
@@ -424,8 +424,8 @@ def test_pdf_batch_logic_with_a_fake_converter(tmp_path):
     """This test ensures that a PDF batch uses the converter it is given (never its own), checks
     the font once, reports a failed conversion as a typed error on that record only, and that
     --resume then converts only what is missing."""
-    from sar_forms.batch import Status
     from sar_forms.errors import ConversionError
+    from sar_forms.run.batch import Status
 
     folder = many_forms(tmp_path, 4)
     before = office_processes()
@@ -453,16 +453,16 @@ def test_a_pdf_batch_renders_on_the_cores_libreoffice_leaves(tmp_path, monkeypat
     """This test ensures that a PDF batch renders on a process pool only as large as the cores its
     local LibreOffice workers leave free, and in this process when that is one core or none (by
     default every core converts: a pool would only add its start-up and pickling)."""
-    import sar_forms.batch
+    import sar_forms.run.batch
 
     pools: list[int] = []
 
-    class CountedPool(sar_forms.batch.ProcessPoolExecutor):
+    class CountedPool(sar_forms.run.batch.ProcessPoolExecutor):
         def __init__(self, max_workers: int, **kwargs) -> None:
             pools.append(max_workers)
             super().__init__(max_workers=max_workers, **kwargs)
 
-    monkeypatch.setattr(sar_forms.batch, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(sar_forms.run.batch, "ProcessPoolExecutor", CountedPool)
     fake = FakeConverter()
     fake.local_workers = local_workers
     report = run_batch(read_records(many_forms(tmp_path, 4)), tmp_path / "out", pdf=True, jobs=2, converter=fake)

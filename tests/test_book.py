@@ -1,4 +1,4 @@
-"""sar_forms.book: an office's whole report for a fiscal year as one book, in Word and PDF."""
+"""sar_forms.run.book: an office's whole report for a fiscal year as one book, in Word and PDF."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from lxml import etree
 from pypdf import PdfReader
 
 import sar_forms
-from sar_forms.book import BookMaker, book_paths, books_of
 from sar_forms.cli import main
-from sar_forms.convert import LibreOfficeConverter
-from sar_forms.pages import skeleton
-from sar_forms.produce import FormProducer
+from sar_forms.forms.produce import FormProducer
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.pagination import skeleton
+from sar_forms.run.book import BookMaker, book_paths, books_of
 
 
 def forms_data() -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sar_forms
-from sar_forms.catalog import PointFact, level_from_points, points_rubric
+from sar_forms.domain.catalog import PointFact, level_from_points, points_rubric
 
 
 def test_builder_reproduces_the_official_rubric_of_1_2():

@@ -1,4 +1,4 @@
-"""sar_forms.check: a reviewer's findings, one by one, and the `check` command's exit codes."""
+"""sar_forms.domain.check: a reviewer's findings, one by one, and the `check` command's exit codes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 import sar_forms
-from sar_forms.check import PAGE_CHARS, check_assessment, check_urls
 from sar_forms.cli import main
+from sar_forms.domain.check import PAGE_CHARS, check_assessment, check_urls
 
 TODAY = dt.date(2022, 11, 1)  # in fiscal year 2566
 

@@ -1,4 +1,4 @@
-"""sar_forms.compose: many forms of one template as one document, each its own section."""
+"""sar_forms.ooxml.compose: many forms of one template as one document, each its own section."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from helpers import NS, W, audit, text_of
 
 import sar_forms
-from sar_forms.compose import form_mark, merge_documents
 from sar_forms.errors import TemplateError
-from sar_forms.render import FormRenderer
+from sar_forms.forms.render import FormRenderer
+from sar_forms.ooxml.compose import form_mark, merge_documents
 
 R_ID = "{%s}id" % NS["r"]
 

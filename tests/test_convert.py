@@ -22,13 +22,13 @@ from helpers import process_name
 from pypdf import PdfReader
 
 import sar_forms
-from sar_forms.batch import run_batch
 from sar_forms.cli import main
-from sar_forms.convert import LibreOfficeConverter, check_thai_font, jemalloc_path
 from sar_forms.errors import ConversionError, ConverterUnavailable, FontError
-from sar_forms.fonts import font_environment
-from sar_forms.pdf import check_pdf
-from sar_forms.tables import read_records
+from sar_forms.inputs.tables import read_records
+from sar_forms.pdf.convert import LibreOfficeConverter, check_thai_font, jemalloc_path
+from sar_forms.pdf.fonts import font_environment
+from sar_forms.pdf.postprocess import check_pdf
+from sar_forms.run.batch import run_batch
 
 # pdftotext places Thai marks above the line (tone marks, upper vowels) by position, sometimes on
 # the next text line: comparisons drop them and the white space, and keep every base letter.
@@ -47,7 +47,7 @@ def column_text(pdf: Path, column: int) -> str:
     """The text of one table column on every page (pdftotext would interleave the cells' lines)."""
     from helpers import NS, W, part, text_of
 
-    tbl = part(sar_forms.render.default_template(), "word/document.xml").find(".//w:tbl", NS)
+    tbl = part(sar_forms.forms.render.default_template(), "word/document.xml").find(".//w:tbl", NS)
     widths = [int(c.get(W + "w")) / 20 for c in tbl.findall("w:tblGrid/w:gridCol", NS)]  # twips -> pt
     x0 = 1701 / 20 + sum(widths[:column])  # left margin 3 cm
     pages = len(PdfReader(pdf).pages)
@@ -113,7 +113,7 @@ def test_sample_pdf_pages_and_text(sample, sample_pdf):
 
 def test_word_breaks_only_in_the_pdf_copy(sample, sample_pdf, tmp_path):
     """This test ensures that the PDF's copy marks Thai word boundaries, the .docx does not, and the PDF text has none."""
-    from sar_forms.render import FormRenderer
+    from sar_forms.forms.render import FormRenderer
 
     marked = FormRenderer(word_breaks=True).render(sample)
     plain = FormRenderer().render(sample)
@@ -263,7 +263,7 @@ def test_thai_font_resolution(sample, tmp_path):
     assert check_thai_font("TH Sarabun New")
     assert check_thai_font("TH SarabunPSK")
     template = tmp_path / "latin.docx"
-    src = sar_forms.render.default_template()
+    src = sar_forms.forms.render.default_template()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(template, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item)

@@ -13,7 +13,7 @@ from helpers import audit, hyperlinks
 from lxml import etree
 
 import sar_forms
-from sar_forms.render import CompiledTemplate, FormRenderer, render_with_docxtpl
+from sar_forms.forms.render import CompiledTemplate, FormRenderer, render_with_docxtpl
 
 
 def normalized_parts(data: bytes) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""sar_forms.fonts: the TH Sarabun stand-ins, scaled to TH Sarabun's size, for LibreOffice."""
+"""sar_forms.pdf.fonts: the TH Sarabun stand-ins, scaled to TH Sarabun's size, for LibreOffice."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from sar_forms.errors import FontError
-from sar_forms.fonts import INVISIBLE, STANDINS, THAI_FAMILIES, font_environment, resolve_standin
+from sar_forms.pdf.fonts import INVISIBLE, STANDINS, THAI_FAMILIES, font_environment, resolve_standin
 
 # TH SarabunPSK's advance widths (font units of 1000 per em) of a few characters, as published
 # in its PDF font metrics; Laksaman (TH SarabunPSK's outlines, enlarged by TLWG) times 0.665.
@@ -81,7 +81,7 @@ def test_an_unknown_stand_in_is_refused():
 
 def test_a_missing_stand_in_says_what_to_install(monkeypatch, tmp_path):
     """This test ensures that asking for Laksaman without fonts-thai-tlwg names the package."""
-    monkeypatch.setattr("sar_forms.fonts._TLWG", tmp_path)
+    monkeypatch.setattr("sar_forms.pdf.fonts._TLWG", tmp_path)
     with pytest.raises(FontError, match="fonts-thai-tlwg"):
         resolve_standin("laksaman")
     assert resolve_standin("auto").name == "sarabun"  # auto falls back to the packaged one

@@ -1,4 +1,4 @@
-"""sar_forms.importer: forms in the official layout (.docx) back to data, ours and hand-typed ones."""
+"""sar_forms.forms.importer: forms in the official layout (.docx) back to data, ours and hand-typed ones."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from foreign_forms import foreign_form
 
 import sar_forms
 from sar_forms.cli import main
-from sar_forms.importer import import_docx
-from sar_forms.render import FormRenderer
+from sar_forms.forms.importer import import_docx
+from sar_forms.forms.render import FormRenderer
 
 LONG = ROOT / "samples" / "long-form-example.yaml"
 
@@ -185,8 +185,8 @@ def test_import_command_writes_yaml_that_validates(sample, tmp_path, capsys):
 
 def test_batch_takes_a_folder_of_word_forms(sample, tmp_path):
     """This test ensures that `batch` imports .docx forms in its input folder on the fly."""
-    from sar_forms.batch import run_batch
-    from sar_forms.tables import read_records
+    from sar_forms.inputs.tables import read_records
+    from sar_forms.run.batch import run_batch
 
     folder = tmp_path / "in"
     sar_forms.render_docx(sample, folder / "a.docx")

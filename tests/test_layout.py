@@ -16,8 +16,8 @@ import pytest
 from pdf_layout import cut_words, docx_paragraphs, wrapped_joins
 
 import sar_forms
-from sar_forms.convert import LibreOfficeConverter
-from sar_forms.pages import Layout, TableGeometry, read_layout, skeleton, stranded_headings
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.pagination import Layout, TableGeometry, read_layout, skeleton, stranded_headings
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

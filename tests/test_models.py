@@ -99,7 +99,7 @@ def test_custom_indicator_not_in_the_catalogue(sample_data):
 
 def test_yaml_codes_stay_strings(tmp_path):
     """This test ensures that an unquoted code such as 1.10 is not read as the number 1.1."""
-    from sar_forms.sources import parse_yaml
+    from sar_forms.inputs.sources import parse_yaml
 
     assert parse_yaml("indicator: 1.10\nlevel: 5\nok: yes", "x") == {"indicator": "1.10", "level": 5, "ok": True}
 
@@ -136,8 +136,8 @@ def test_a_control_character_in_a_url_is_refused_naming_the_field(sample_data):
 def test_text_limits_name_the_field_and_leave_real_forms_alone(sample_data):
     """This test ensures that one field over 50,000 characters, or a form over 100,000, is refused
     with the field or the total named, while a 10,000-character step (a long real one) passes."""
-    from sar_forms.catalog import MAX_FIELD_CHARS
-    from sar_forms.models import MAX_FORM_CHARS
+    from sar_forms.domain.catalog import MAX_FIELD_CHARS
+    from sar_forms.domain.models import MAX_FORM_CHARS
 
     sample_data["narrative"]["steps"][0] = "ก" * 10_000
     sar_forms.validate_assessment(sample_data)

@@ -1,4 +1,4 @@
-"""sar_forms.pages: reading where a PDF's lines fall, and keeping headings with what follows them."""
+"""sar_forms.pdf.pagination: reading where a PDF's lines fall, and keeping headings with what follows them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pytest
 from helpers import HEADINGS, geometry_of
 
 import sar_forms
-from sar_forms.convert import LibreOfficeConverter
 from sar_forms.errors import ConverterUnavailable, SarFormsWarning
-from sar_forms.pages import (
+from sar_forms.forms.render import FormRenderer, default_template
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.pagination import (
     KEEP_MARK,
     HeadingKeeper,
     TableGeometry,
@@ -19,8 +20,7 @@ from sar_forms.pages import (
     skeleton,
     stranded_headings,
 )
-from sar_forms.pdf import destinations
-from sar_forms.render import FormRenderer, default_template
+from sar_forms.pdf.postprocess import destinations
 
 
 def test_table_geometry_is_read_from_the_documents_margins_and_grid(sample_docx):
@@ -40,7 +40,7 @@ def test_skeleton_ignores_the_order_of_stacked_marks():
 
 def test_a_missing_pdftotext_is_named(monkeypatch, tmp_path):
     """This test ensures that without poppler the error says what to install."""
-    monkeypatch.setattr("sar_forms.pages.shutil.which", lambda name: None)
+    monkeypatch.setattr("sar_forms.pdf.pagination.shutil.which", lambda name: None)
     with pytest.raises(ConverterUnavailable, match="poppler-utils"):
         read_layout(tmp_path / "x.pdf", TableGeometry((0.0, 1.0), (0.0, 1.0)))
 

@@ -1,4 +1,4 @@
-"""sar_forms.pdf: reading named destinations, taking some out, and splitting a merged PDF."""
+"""sar_forms.pdf.postprocess: reading named destinations, taking some out, and splitting a merged PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject, TextStringObject
 
 from sar_forms.errors import ConversionError
-from sar_forms.pdf import clean_outline, destinations, drop_destinations, pdf_date, set_pdf_language, split_pdf
+from sar_forms.pdf.postprocess import (
+    clean_outline,
+    destinations,
+    drop_destinations,
+    pdf_date,
+    set_pdf_language,
+    split_pdf,
+)
 
 WHEN = dt.datetime(2022, 9, 30, tzinfo=dt.timezone.utc)
 

@@ -1,4 +1,4 @@
-"""sar_forms.produce: the one owner of "assessment -> files"; with a recording converter, and with
+"""sar_forms.forms.produce: the one owner of "assessment -> files"; with a recording converter, and with
 LibreOffice for the merged conversions (one document for many forms, split again)."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from helpers import HEADINGS, INFO_FIELDS, document_information, geometry_of, on
 from pypdf import PdfReader
 
 import sar_forms
-from sar_forms.batch import run_batch
-from sar_forms.convert import LibreOfficeConverter
 from sar_forms.errors import ConversionError
-from sar_forms.pages import MAX_PUSHES, read_layout, stranded_headings
-from sar_forms.produce import FormProducer, Produced, Pushed, document_date
-from sar_forms.tables import Record
+from sar_forms.forms.produce import FormProducer, Produced, Pushed, document_date
+from sar_forms.inputs.tables import Record
+from sar_forms.pdf.convert import LibreOfficeConverter
+from sar_forms.pdf.pagination import MAX_PUSHES, read_layout, stranded_headings
+from sar_forms.run.batch import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 

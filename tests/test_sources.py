@@ -1,4 +1,4 @@
-"""sar_forms.sources and the YAML reader: hostile files are refused with the file, line and field named."""
+"""sar_forms.inputs.sources and the YAML reader: hostile files are refused with the file, line and field named."""
 
 from __future__ import annotations
 

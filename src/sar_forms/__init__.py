@@ -1,23 +1,9 @@
 """sar_forms: the official Thai self-assessment report forms of ESA offices, as Word and PDF."""
 
 from ._version import __version__
-from .catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
-from .check import Finding, check_assessment
-from .context import template_context
-from .convert import Converter, LibreOfficeConverter
-from .errors import (
-    CatalogError,
-    ConversionError,
-    ConverterUnavailable,
-    FontError,
-    InputError,
-    SarFormsError,
-    SarFormsWarning,
-    TemplateError,
-    TextCleanedWarning,
-)
-from .importer import ImportReport, import_docx
-from .models import (
+from .domain.catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
+from .domain.check import Finding, check_assessment
+from .domain.models import (
     Assessment,
     Evidence,
     EvidenceDocument,
@@ -29,9 +15,23 @@ from .models import (
     Reference,
     SignOff,
 )
-from .produce import FormProducer, Produced, render_docx, render_pdf
-from .render import FormRenderer
-from .sources import load_assessment, validate_assessment
+from .errors import (
+    CatalogError,
+    ConversionError,
+    ConverterUnavailable,
+    FontError,
+    InputError,
+    SarFormsError,
+    SarFormsWarning,
+    TemplateError,
+    TextCleanedWarning,
+)
+from .forms.context import template_context
+from .forms.importer import ImportReport, import_docx
+from .forms.produce import FormProducer, Produced, render_docx, render_pdf
+from .forms.render import FormRenderer
+from .inputs.sources import load_assessment, validate_assessment
+from .pdf.convert import Converter, LibreOfficeConverter
 
 __all__ = [
     "Assessment",

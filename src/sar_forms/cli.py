@@ -19,18 +19,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ._fs import atomic_write
-from .batch import CHUNK, Result, run_batch
-from .book import BookResult, run_books
-from .catalog import Catalog, default_catalog, load_catalog
-from .check import Finding, check_assessment, check_urls
-from .context import Digits
-from .convert import Converter, LibreOfficeConverter
+from .domain.catalog import Catalog, default_catalog, load_catalog
+from .domain.check import Finding, check_assessment, check_urls
 from .errors import InputError, SarFormsError, SarFormsWarning
-from .importer import import_docx, to_yaml
-from .pdf import pdf_page_to_png
-from .produce import FormProducer
-from .sources import load_assessment, read_data, validate_assessment
-from .tables import Record, count_records, init_workbook, read_records
+from .forms.context import Digits
+from .forms.importer import import_docx, to_yaml
+from .forms.produce import FormProducer
+from .inputs.sources import load_assessment, read_data, validate_assessment
+from .inputs.tables import Record, count_records, init_workbook, read_records
+from .pdf.convert import Converter, LibreOfficeConverter
+from .pdf.postprocess import pdf_page_to_png
+from .run.batch import CHUNK, Result, run_batch
+from .run.book import BookResult, run_books
 
 __all__ = ["main"]
 

@@ -24,17 +24,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from ._fs import TEMP_PREFIX, atomic_write
-from ._ooxml import w as _w
-from .compose import Merged, merge_documents
+from .._fs import TEMP_PREFIX, atomic_write
+from ..domain.models import Assessment
+from ..domain.text import fiscal_year_span
+from ..errors import ConversionError, FontError, SarFormsError
+from ..ooxml.compose import Merged, merge_documents
+from ..ooxml.names import w as _w
+from ..pdf.convert import Converter, LibreOfficeConverter
+from ..pdf.pagination import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded
+from ..pdf.postprocess import check_pdf, destinations, reproducible, set_pdf_language, split_pdf
 from .context import Digits
-from .convert import Converter, LibreOfficeConverter
-from .errors import ConversionError, FontError, SarFormsError
-from .models import Assessment
-from .pages import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded
-from .pdf import check_pdf, destinations, reproducible, set_pdf_language, split_pdf
 from .render import FormRenderer, renderer_for
-from .text import fiscal_year_span
 
 __all__ = [
     "FormProducer",

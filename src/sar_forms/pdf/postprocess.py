@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._fs import atomic_path
-from .errors import ConversionError, ConverterUnavailable
+from .._fs import atomic_path
+from ..errors import ConversionError, ConverterUnavailable
 
 if TYPE_CHECKING:
     from pypdf import PdfWriter

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ._ooxml import add_bookmark
-from ._ooxml import w as _w
-from .compose import Package
-from .errors import ConversionError, ConverterUnavailable, SarFormsWarning
-from .pdf import destinations, drop_destinations
+from ..errors import ConversionError, ConverterUnavailable, SarFormsWarning
+from ..ooxml.compose import Package
+from ..ooxml.names import add_bookmark
+from ..ooxml.names import w as _w
+from .postprocess import destinations, drop_destinations
 
 __all__ = [
     "KEEP_MARK",

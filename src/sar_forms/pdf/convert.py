@@ -31,10 +31,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._fs import TEMP_PREFIX
-from .errors import ConversionError, ConverterUnavailable, FontError
+from .._fs import TEMP_PREFIX
+from ..errors import ConversionError, ConverterUnavailable, FontError
 from .fonts import ThaiFont, font_environment
-from .pdf import check_pdf
+from .postprocess import check_pdf
 
 __all__ = [
     "INSTALL_HINT",
@@ -219,7 +219,7 @@ class _LocalWorker:
     def start(self) -> None:
         self.stop()
         self.starts += 1
-        script = resources.files("sar_forms").joinpath("_uno_worker.py")
+        script = resources.files("sar_forms").joinpath("pdf", "_uno_worker.py")
         # LibreOffice's Python must not see this virtualenv's packages
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
         env["PYTHONNOUSERSITE"] = "1"

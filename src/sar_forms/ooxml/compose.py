@@ -25,12 +25,12 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
-from ._ooxml import CT as _CT
-from ._ooxml import WP as _WP
-from ._ooxml import R as _R
-from ._ooxml import add_bookmark
-from ._ooxml import w as _w
-from .errors import TemplateError
+from ..errors import TemplateError
+from .names import CT as _CT
+from .names import WP as _WP
+from .names import R as _R
+from .names import add_bookmark
+from .names import w as _w
 
 __all__ = ["Merged", "Package", "form_mark", "merge_documents"]
 

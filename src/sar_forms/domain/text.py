@@ -14,7 +14,7 @@ import warnings
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .errors import TextCleanedWarning
+from ..errors import TextCleanedWarning
 
 __all__ = [
     "THAI_MONTHS",

@@ -36,16 +36,16 @@ import openpyxl
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ._fs import TEMP_PREFIX, atomic_write, make_folder
-from ._version import __version__
-from .catalog import sorted_codes
-from .context import Digits
-from .convert import Converter, LibreOfficeConverter
-from .errors import InputError, SarFormsError
-from .models import Assessment
-from .produce import FormProducer, Pushed, document_date
-from .render import default_template
-from .tables import Record
+from .._fs import TEMP_PREFIX, atomic_write, make_folder
+from .._version import __version__
+from ..domain.catalog import sorted_codes
+from ..domain.models import Assessment
+from ..errors import InputError, SarFormsError
+from ..forms.context import Digits
+from ..forms.produce import FormProducer, Pushed, document_date
+from ..forms.render import default_template
+from ..inputs.tables import Record
+from ..pdf.convert import Converter, LibreOfficeConverter
 
 __all__ = ["BatchReport", "Result", "Status", "output_paths", "run_batch", "safe_name"]
 

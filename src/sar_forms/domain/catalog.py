@@ -24,8 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from ._yaml import parse_yaml, read_yaml
-from .errors import CatalogError
+from .._yaml import parse_yaml, read_yaml
+from ..errors import CatalogError
 from .text import clean_text
 
 __all__ = [

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-from .errors import FontError
+from ..errors import FontError
 
 __all__ = ["STANDINS", "THAI_FAMILIES", "StandIn", "ThaiFont", "font_environment", "resolve_standin"]
 

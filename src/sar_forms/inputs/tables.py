@@ -20,11 +20,11 @@ from xml.etree import ElementTree
 
 from openpyxl.utils import get_column_letter
 
-from ._fs import atomic_write
-from .catalog import Catalog, default_catalog
-from .errors import InputError
-from .importer import import_docx
-from .models import Assessment
+from .._fs import atomic_write
+from ..domain.catalog import Catalog, default_catalog
+from ..domain.models import Assessment
+from ..errors import InputError
+from ..forms.importer import import_docx
 from .sources import read_data, validate_assessment
 
 __all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "init_workbook", "read_records"]

@@ -34,20 +34,20 @@ from pathlib import Path
 
 from lxml import etree
 
-from ._fs import TEMP_PREFIX, atomic_write
-from ._ooxml import w as _w
+from .._fs import TEMP_PREFIX, atomic_write
+from ..domain.catalog import sorted_codes
+from ..domain.models import Assessment, Person
+from ..domain.text import thai_word_breaks, to_thai_digits
+from ..errors import SarFormsError
+from ..forms.context import Digits
+from ..forms.produce import FormProducer, convert_merged, document_date
+from ..inputs.tables import Record
+from ..ooxml.compose import Merged, Package, form_mark, merge_documents
+from ..ooxml.names import w as _w
+from ..pdf.convert import Converter, LibreOfficeConverter
+from ..pdf.pagination import KEEP_MARK, MAX_PUSHES, HeadingKeeper, push_stranded
+from ..pdf.postprocess import check_pdf, clean_outline, drop_destinations, reproducible, set_pdf_language
 from .batch import NAME_BYTES, safe_name
-from .catalog import sorted_codes
-from .compose import Merged, Package, form_mark, merge_documents
-from .context import Digits
-from .convert import Converter, LibreOfficeConverter
-from .errors import SarFormsError
-from .models import Assessment, Person
-from .pages import KEEP_MARK, MAX_PUSHES, HeadingKeeper, push_stranded
-from .pdf import check_pdf, clean_outline, drop_destinations, reproducible, set_pdf_language
-from .produce import FormProducer, convert_merged, document_date
-from .tables import Record
-from .text import thai_word_breaks, to_thai_digits
 
 __all__ = ["Book", "BookMaker", "BookResult", "book_key", "book_paths", "books_of", "run_books"]
 

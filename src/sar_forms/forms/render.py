@@ -37,12 +37,12 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
-from ._fs import atomic_write
-from ._ooxml import REL as _REL_NS
-from ._ooxml import W as _W_NS
+from .._fs import atomic_write
+from ..domain.models import Assessment
+from ..errors import TemplateError
+from ..ooxml.names import REL as _REL_NS
+from ..ooxml.names import W as _W_NS
 from .context import Digits, template_context
-from .errors import TemplateError
-from .models import Assessment
 
 __all__ = [
     "CompiledTemplate",

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._yaml import parse_yaml, read_text, read_yaml
-from .catalog import Catalog
-from .errors import InputError
-from .models import Assessment
-from .text import clean_text
+from .._yaml import parse_yaml, read_text, read_yaml
+from ..domain.catalog import Catalog
+from ..domain.models import Assessment
+from ..domain.text import clean_text
+from ..errors import InputError
 
 __all__ = ["load_assessment", "parse_yaml", "read_yaml", "validate_assessment"]
 

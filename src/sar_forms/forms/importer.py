@@ -29,11 +29,11 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import yaml
 from lxml import etree
 
-from ._ooxml import REL as _REL
-from ._ooxml import R as _R
-from ._ooxml import w as _w
-from .catalog import Catalog, default_catalog
-from .errors import InputError
+from ..domain.catalog import Catalog, default_catalog
+from ..errors import InputError
+from ..ooxml.names import REL as _REL
+from ..ooxml.names import R as _R
+from ..ooxml.names import w as _w
 from .render import META_PREFIX
 
 __all__ = ["ImportReport", "import_docx", "to_yaml"]
