@@ -25,7 +25,8 @@ import yaml
 from docxtpl import DocxTemplate
 
 import sar_forms
-from sar_forms.forms.render import default_template, jinja_env
+from sar_forms.forms.render import default_template
+from sar_forms.ooxml.template import jinja_env
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = Path(sys.executable).with_name("sar-forms")

@@ -52,7 +52,7 @@ def _naive(a: object, out: Path | None, template: Path) -> None:
     from docxtpl import DocxTemplate
 
     from sar_forms.forms.context import template_context
-    from sar_forms.forms.render import jinja_env
+    from sar_forms.ooxml.template import jinja_env
 
     tpl = DocxTemplate(template)
     tpl.render(template_context(a, tpl), jinja_env())  # type: ignore[arg-type]

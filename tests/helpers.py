@@ -8,8 +8,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-
-from sar_forms.pdf.pagination import TableGeometry
+from pdf_layout import TableGeometry
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

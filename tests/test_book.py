@@ -13,13 +13,13 @@ import yaml
 from conftest import SAMPLE
 from helpers import INFO_FIELDS, NS, W, audit, document_information, squash, text_of
 from lxml import etree
+from pdf_layout import skeleton
 from pypdf import PdfReader
 
 import sar_forms
 from sar_forms.cli import main
 from sar_forms.forms.produce import FormProducer
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.pdf.pagination import skeleton
 from sar_forms.run.book import BookMaker, book_paths, books_of
 
 

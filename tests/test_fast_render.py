@@ -13,7 +13,8 @@ from helpers import audit, hyperlinks
 from lxml import etree
 
 import sar_forms
-from sar_forms.forms.render import CompiledTemplate, FormRenderer, render_with_docxtpl
+from sar_forms.forms.render import FormRenderer
+from sar_forms.ooxml.template import CompiledTemplate, render_with_docxtpl
 
 
 def normalized_parts(data: bytes) -> dict[str, str]:

@@ -13,11 +13,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pdf_layout import cut_words, docx_paragraphs, wrapped_joins
+from pdf_layout import (
+    Layout,
+    TableGeometry,
+    cut_words,
+    docx_paragraphs,
+    read_layout,
+    skeleton,
+    stranded_headings,
+    wrapped_joins,
+)
 
 import sar_forms
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.pdf.pagination import Layout, TableGeometry, read_layout, skeleton, stranded_headings
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

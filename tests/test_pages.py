@@ -6,20 +6,13 @@ from pathlib import Path
 
 import pytest
 from helpers import HEADINGS, geometry_of
+from pdf_layout import read_layout, skeleton, stranded_headings
 
 import sar_forms
-from sar_forms.errors import ConverterUnavailable, SarFormsWarning
+from sar_forms.errors import SarFormsWarning
 from sar_forms.forms.render import FormRenderer, default_template
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.pdf.pagination import (
-    KEEP_MARK,
-    HeadingKeeper,
-    TableGeometry,
-    keep_headings,
-    read_layout,
-    skeleton,
-    stranded_headings,
-)
+from sar_forms.pdf.pagination import KEEP_MARK, HeadingKeeper, keep_headings
 from sar_forms.pdf.postprocess import destinations
 
 
@@ -36,13 +29,6 @@ def test_skeleton_ignores_the_order_of_stacked_marks():
     """This test ensures that two extractions of one Thai line compare equal whatever order marks come in."""
     assert skeleton("ครบทั้ง 4") == skeleton("ครบทัง้ 4") == "ครบทง4"
     assert skeleton("ก\u200bา\u2060ร") == "การ"
-
-
-def test_a_missing_pdftotext_is_named(monkeypatch, tmp_path):
-    """This test ensures that without poppler the error says what to install."""
-    monkeypatch.setattr("sar_forms.pdf.pagination.shutil.which", lambda name: None)
-    with pytest.raises(ConverterUnavailable, match="poppler-utils"):
-        read_layout(tmp_path / "x.pdf", TableGeometry((0.0, 1.0), (0.0, 1.0)))
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pytest
 from helpers import HEADINGS, INFO_FIELDS, document_information, geometry_of, one_page_pdf
+from pdf_layout import read_layout, stranded_headings
 from pypdf import PdfReader
 
 import sar_forms
 from sar_forms.errors import ConversionError
-from sar_forms.forms.produce import FormProducer, Produced, Pushed, document_date
+from sar_forms.forms.produce import FormProducer, Produced, document_date
 from sar_forms.inputs.tables import Record
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.pdf.pagination import MAX_PUSHES, read_layout, stranded_headings
+from sar_forms.pdf.pagination import MAX_PUSHES
+from sar_forms.pdf.recipe import Pushed
 from sar_forms.run.batch import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -258,7 +258,8 @@ def test_context_provides_every_template_variable(sample):
     """This test ensures that template and context agree: every variable the template uses is produced."""
     from docxtpl import DocxTemplate
 
-    from sar_forms.forms.render import default_template, jinja_env
+    from sar_forms.forms.render import default_template
+    from sar_forms.ooxml.template import jinja_env
 
     tpl = DocxTemplate(default_template())
     used = tpl.get_undeclared_template_variables(jinja_env())  # jinja2.meta over every part
@@ -270,7 +271,8 @@ def test_plain_docxtpl_renders_the_template_with_the_context(sample, tmp_path):
     """This test ensures that the template needs no custom filter: docxtpl plus template_context suffice."""
     from docxtpl import DocxTemplate
 
-    from sar_forms.forms.render import default_template, jinja_env
+    from sar_forms.forms.render import default_template
+    from sar_forms.ooxml.template import jinja_env
 
     tpl = DocxTemplate(default_template())
     tpl.render(sar_forms.template_context(sample, tpl), jinja_env())

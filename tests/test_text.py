@@ -55,7 +55,7 @@ def breaks(marked: str) -> str:
     space), the marks themselves left out."""
     import icu
 
-    from sar_forms.domain.text import WJ, ZWSP
+    from sar_forms.domain.linebreak import WJ, ZWSP
 
     it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
     it.setText(marked)
@@ -66,7 +66,7 @@ def breaks(marked: str) -> str:
 def test_thai_word_breaks_leave_breaks_only_between_words():
     """This test ensures that in the PDF's copy a line may break between Thai words (zero width
     space) and nowhere inside one (word joiners), and that the text itself is unchanged."""
-    from sar_forms.domain.text import WJ, ZWSP, thai_word_breaks
+    from sar_forms.domain.linebreak import WJ, ZWSP, thai_word_breaks
 
     def shown(text: str) -> str:  # | where a break may fall
         return breaks(thai_word_breaks(text))
@@ -95,7 +95,7 @@ def test_icu_breaks_the_marked_text_only_at_the_marked_places(text):
     """This test ensures that the marks kept are enough and few: ICU (LibreOffice's line breaker)
     breaks the marked text exactly where it breaks the text with a mark at every word boundary and
     inside every word, with less than half as many marks, and nothing more can be dropped."""
-    from sar_forms.domain.text import WJ, ZWSP, _marked, _needed_marks, thai_word_breaks
+    from sar_forms.domain.linebreak import WJ, ZWSP, _marked, _needed_marks, thai_word_breaks
 
     marked, everywhere = thai_word_breaks(text), _marked(text)
     assert breaks(marked) == breaks(everywhere)
@@ -106,7 +106,7 @@ def test_icu_breaks_the_marked_text_only_at_the_marked_places(text):
 
 def test_abbreviations_and_unknown_words_hold_together():
     """This test ensures that สพป.อด.2 and a word the dictionary lacks (a misspelling) never break inside."""
-    from sar_forms.domain.text import thai_word_breaks
+    from sar_forms.domain.linebreak import thai_word_breaks
 
     shown = breaks(thai_word_breaks("กลุ่มไลน์บุคลากรสพป.อด.2 ของ สพป.อด.2 ในโซเซียลมีเดีย"))
     assert shown == "กลุ่ม|ไลน์|บุคลากร|สพป.อด.2 ของ สพป.อด.2 ใน|โซเซียลมีเดีย"
@@ -114,7 +114,7 @@ def test_abbreviations_and_unknown_words_hold_together():
 
 def test_urls_break_only_after_slash_dot_or_hyphen():
     """This test ensures that a URL in the PDF's copy may break after /, . or - and nowhere else."""
-    from sar_forms.domain.text import thai_word_breaks
+    from sar_forms.domain.linebreak import thai_word_breaks
 
     marked = thai_word_breaks("ดู https://sar.example.org/a-b/index.php?x=1&y=2 นะ")
     assert breaks(marked) == "ดู https://|sar.|example.|org/|a-|b/|index.|php?x=1&y=2 นะ"
@@ -124,7 +124,7 @@ def test_each_offices_abbreviations_share_one_dictionary():
     """This test ensures that every office's own abbreviation (สพป.อด, สพม.ขก, ...) is segmented
     with the one shared word list plus its parts, and the word list is built once: rebuilding it
     for each office cost 0.8 s a form."""
-    from sar_forms.domain.text import _base_dictionary, thai_word_breaks
+    from sar_forms.domain.linebreak import _base_dictionary, thai_word_breaks
 
     _base_dictionary()
     before = _base_dictionary.cache_info().misses
@@ -150,7 +150,7 @@ _OTHER_PIECES = [" ", "KM", "PLC", "https://sar.example.org/a-b/c.php?x=1", "(1)
 def test_fewer_marks_never_move_a_break(text):
     """This test ensures, on generated Thai and mixed text, that the marks kept let ICU (LibreOffice's
     line breaker) break exactly where the full marking does, and leave the text itself unchanged."""
-    from sar_forms.domain.text import WJ, ZWSP, _marked, thai_word_breaks
+    from sar_forms.domain.linebreak import WJ, ZWSP, _marked, thai_word_breaks
 
     marked = thai_word_breaks(text)
     assert marked.replace(WJ, "").replace(ZWSP, "") == text

@@ -27,7 +27,8 @@ from .errors import (
     TextCleanedWarning,
 )
 from .forms.context import template_context
-from .forms.importer import ImportReport, import_docx
+from .forms.import_report import ImportReport
+from .forms.importer import import_docx
 from .forms.produce import FormProducer, Produced, render_docx, render_pdf
 from .forms.render import FormRenderer
 from .inputs.sources import load_assessment, validate_assessment

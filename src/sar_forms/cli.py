@@ -23,7 +23,8 @@ from .domain.catalog import Catalog, default_catalog, load_catalog
 from .domain.check import Finding, check_assessment, check_urls
 from .errors import InputError, SarFormsError, SarFormsWarning
 from .forms.context import Digits
-from .forms.importer import import_docx, to_yaml
+from .forms.import_report import to_yaml
+from .forms.importer import import_docx
 from .forms.produce import FormProducer
 from .inputs.sources import load_assessment, read_data, validate_assessment
 from .inputs.tables import Record, count_records, init_workbook, read_records

@@ -32,6 +32,7 @@ from .catalog import (
     default_catalog,
     level_from_points,
 )
+from .text import from_thai_digits
 
 __all__ = [
     "Assessment",
@@ -153,9 +154,6 @@ class Evidence(_Model):
     references: list[Reference] = Field(default_factory=list)
 
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
 class Assessment(_Model):
     """One office's self-assessment of one indicator in one fiscal year.
 
@@ -185,7 +183,7 @@ class Assessment(_Model):
     def _round(cls, value: Any) -> Any:
         """6 or 12; a workbook's "12", "๑๒" or "รอบ 12 เดือน" says the same."""
         if isinstance(value, str):
-            text = value.translate(_THAI_DIGITS).replace("รอบ", "").replace("เดือน", "").strip()
+            text = from_thai_digits(value).replace("รอบ", "").replace("เดือน", "").strip()
             if text.isdigit():
                 return int(text)
             if not text:

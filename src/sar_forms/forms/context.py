@@ -12,8 +12,9 @@ from typing import Any, Literal, Protocol
 
 from docxtpl import RichText
 
+from ..domain.linebreak import thai_word_breaks
 from ..domain.models import Assessment, Item
-from ..domain.text import fiscal_year_span, thai_date, thai_word_breaks, to_thai_digits, uri_of
+from ..domain.text import fiscal_year_span, thai_date, to_thai_digits, uri_of
 
 __all__ = ["CHECKED", "LinkTarget", "UNCHECKED", "template_context"]
 

@@ -18,195 +18,42 @@ The report lists, field by field, what was found, what was guessed and what coul
 
 from __future__ import annotations
 
-import json
 import re
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-import yaml
 from lxml import etree
 
 from ..domain.catalog import Catalog, default_catalog
+from ..domain.text import from_thai_digits
 from ..errors import InputError
-from ..ooxml.names import REL as _REL
-from ..ooxml.names import R as _R
 from ..ooxml.names import w as _w
-from .render import META_PREFIX
+from ..ooxml.page import (
+    BOXES,
+    CHECKED,
+    PageReader,
+    Para,
+    body_items,
+    cell_paragraphs,
+    iri,
+    read_parts,
+    relationships,
+    row_cells,
+    squash,
+)
+from .import_office import office_and_year
+from .import_report import ImportReport, ordered
+from .metadata import read_form_metadata
 
-__all__ = ["ImportReport", "import_docx", "to_yaml"]
+__all__ = ["import_docx"]
 
-_DC = "http://purl.org/dc/elements/1.1/"
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-CHECKED = "☑☒■✓✔☒⊠"
-UNCHECKED = "☐□"
-_BOXES = CHECKED + UNCHECKED
-# Wingdings (and Wingdings 2) code points of boxes, as w:sym writes them (F0xx or xx)
-_SYMBOLS = {
-    ("wingdings", 0xA8): "☐", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6F): "☐",
-    ("wingdings", 0x78): "☒", ("wingdings", 0xFC): "✓", ("wingdings 2", 0xA3): "☐", ("wingdings 2", 0x52): "☑",
-    ("wingdings 2", 0x54): "☒", ("wingdings 2", 0x53): "☒", ("wingdings 2", 0x50): "✓", ("wingdings 2", 0xA2): "☐",
-}  # fmt: skip
-_LEVEL = re.compile(rf"^[{_BOXES}]?\s*([1-5])\s*[{_BOXES}]?$")
+_LEVEL = re.compile(rf"^[{BOXES}]?\s*([1-5])\s*[{BOXES}]?$")
 _ITEM = re.compile(r"^\(?(\d+)\s*[).]\s*")  # 1)  1.  (1)
 _SUBITEM = re.compile(r"^(?:\(\d+\.\d+\)|\d+\.\d+\)?(?=[\s\t])|[-•*–](?=[\s\t]))\s*")  # (1.1)  1.1  -
 _SEPARATOR = "....."
-
-
-def _digits(text: str) -> str:
-    return text.translate(_THAI_DIGITS)
-
-
-@dataclass
-class ImportReport:
-    """Field by field: found (read from the page), guessed (and why), not mapped (the text)."""
-
-    source: str
-    found: list[str] = field(default_factory=list)
-    guessed: list[tuple[str, str]] = field(default_factory=list)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [f"found: {f}" for f in self.found]
-        out += [f"guessed: {f}: {why}" for f, why in self.guessed]
-        out += [f"not mapped: {where}: {text!r}" for where, text in self.unmapped]
-        return out
-
-
-@dataclass
-class _Para:
-    """A paragraph as read: its text (tabs and line breaks kept) and its links (text, url)."""
-
-    text: str
-    links: list[tuple[str, str]]
-
-
-class _Reader:
-    """Text of paragraphs as the page shows it, whatever made the document."""
-
-    def __init__(self, rels: dict[str, str]) -> None:
-        self.rels = rels
-
-    def para(self, p: etree._Element) -> _Para:
-        out: list[str] = []
-        links: list[tuple[str, str]] = []
-        field_depth: list[dict[str, Any]] = []  # complex fields: instruction, result start
-
-        def visit(el: etree._Element, link: str | None) -> None:
-            tag = etree.QName(el).localname if isinstance(el.tag, str) else ""
-            if tag == "hyperlink":
-                url = self.rels.get(el.get(f"{{{_R}}}id") or "", "")
-                start = len("".join(out))
-                for child in el:
-                    visit(child, url or None)
-                if url:
-                    links.append(("".join(out)[start:], url))
-                return
-            if tag == "fldChar":
-                kind = el.get(_w("fldCharType"))
-                if kind == "begin":
-                    box = el.find(f"{_w('ffData')}/{_w('checkBox')}")
-                    checked = None
-                    if box is not None:
-                        flag = box.find(_w("checked"))
-                        if flag is None:
-                            flag = box.find(_w("default"))
-                        checked = flag is not None and flag.get(_w("val"), "1") not in ("0", "false")
-                    field_depth.append({"instr": "", "box": checked, "start": None})
-                elif kind == "separate" and field_depth:
-                    field_depth[-1]["start"] = len("".join(out))
-                elif kind == "end" and field_depth:
-                    f = field_depth.pop()
-                    if f["box"] is not None:
-                        out.append("☑" if f["box"] else "☐")
-                    m = re.search(r'HYPERLINK\s+"([^"]+)"', f["instr"])
-                    if m and f["start"] is not None:
-                        links.append(("".join(out)[f["start"] :], m.group(1)))
-                return
-            if tag == "instrText":
-                if field_depth:
-                    field_depth[-1]["instr"] += el.text or ""
-                return
-            if field_depth and field_depth[-1]["start"] is None:
-                # inside a field's instruction part: not shown
-                for child in el:
-                    visit(child, link)
-                return
-            if tag == "t":
-                text = el.text or ""
-                if re.search("[\uf000-\uf0ff]", text):  # a symbol font's character, as LibreOffice saves w:sym
-                    out.append(_symbol_text(el, text))
-                else:
-                    out.append(text)
-            elif tag == "tab":
-                if el.getparent() is not None and etree.QName(el.getparent()).localname == "r":
-                    out.append("\t")
-            elif tag in ("br", "cr"):
-                if el.get(_w("type")) not in ("page", "column"):
-                    out.append("\n")
-            elif tag == "sym":
-                font = (el.get(_w("font")) or "").lower()
-                code = int(el.get(_w("char")) or "0", 16) & 0xFF
-                out.append(_SYMBOLS.get((font, code), ""))
-            elif tag in ("del", "moveFrom", "pPr", "rPr", "delText"):
-                return
-            else:
-                for child in el:
-                    visit(child, link)
-
-        visit(p, None)
-        return _Para("".join(out), links)
-
-
-def _symbol_text(t: etree._Element, text: str) -> str:
-    """Private-use characters (U+F0xx) of a Wingdings run as the boxes they draw."""
-    run = t.getparent()
-    fonts = run.find(f"{_w('rPr')}/{_w('rFonts')}") if run is not None else None
-    font = ""
-    if fonts is not None:
-        font = next((fonts.get(_w(a)) or "" for a in ("ascii", "hAnsi", "cs") if fonts.get(_w(a))), "")
-    if not font.lower().startswith("wingdings"):
-        return text  # private-use characters of an ordinary font: the user's own
-    font = font.lower()
-    return "".join(_SYMBOLS.get((font, ord(c) & 0xFF), "") if "\uf000" <= c <= "\uf0ff" else c for c in text)
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return {n: z.read(n) for n in z.namelist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a .docx file: {exc}", source=str(path)) from exc
-
-
-def _rels(parts: dict[str, bytes], name: str) -> dict[str, str]:
-    p = PurePosixPath(name)
-    rels = parts.get(str(p.parent / "_rels" / (p.name + ".rels")))
-    if not rels:
-        return {}
-    return {
-        r.get("Id", ""): r.get("Target", "")
-        for r in etree.fromstring(rels).iter(f"{{{_REL}}}Relationship")
-        if r.get("TargetMode") == "External"
-    }
-
-
-def _iri(uri: str) -> str:
-    """A link target back as the user wrote it: IDNA host and percent-encoded UTF-8 decoded
-    (what :func:`sar_forms.text.uri_of` encoded); an ASCII address as it is."""
-    if "xn--" not in uri and not re.search(r"%[89A-Fa-f][0-9A-Fa-f]", uri):
-        return uri
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    try:
-        host = host.encode("ascii").decode("idna") if "xn--" in host else host
-    except UnicodeError:
-        pass
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, unquote(parts.path), unquote(parts.query), unquote(parts.fragment)))
 
 
 def _bare_host(url: str) -> str:
@@ -216,165 +63,170 @@ def _bare_host(url: str) -> str:
     return url
 
 
-def _body_items(root: etree._Element) -> list[etree._Element]:
-    """The body's paragraphs and tables in order, content controls unwrapped."""
-    body = root.find(_w("body"))
-    out: list[etree._Element] = []
-
-    def walk(el: etree._Element) -> None:
-        for child in el:
-            tag = etree.QName(child).localname
-            if tag in ("p", "tbl"):
-                out.append(child)
-            elif tag in ("sdt", "sdtContent", "customXml", "ins"):
-                walk(child)
-
-    if body is not None:
-        walk(body)
-    return out
-
-
-def _cells(tr: etree._Element) -> list[etree._Element]:
-    cells: list[etree._Element] = []
-    for child in tr:
-        tag = etree.QName(child).localname
-        if tag == "tc":
-            cells.append(child)
-        elif tag in ("sdt", "customXml"):
-            cells += [c for c in child.iter(_w("tc"))]
-    return cells
-
-
-def _cell_paras(tc: etree._Element) -> list[etree._Element]:
-    return [p for p in tc.iter(_w("p")) if p.getparent() is not None]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[dict[str, Any], ImportReport]:
     """The assessment data a form in the official layout shows, and the report of how it was read."""
     path = Path(path)
     catalog = catalog or default_catalog()
-    parts = _parts(path)
-    if "word/document.xml" not in parts:
-        raise InputError("not a Word document: no word/document.xml", source=str(path))
-    report = ImportReport(str(path))
-    try:
-        root = etree.fromstring(parts["word/document.xml"])
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"the document's XML is damaged: {exc}", source=str(path)) from exc
-    reader = _Reader(_rels(parts, "word/document.xml"))
-    if b"LibreOffice" in parts.get("docProps/app.xml", b""):
-        # LibreOffice writes a bare host's link as http://host/: the form was typed without it
-        bare = {k: _bare_host(v) for k, v in reader.rels.items()}
-        if bare != reader.rels:
-            reader.rels = bare
-            report.guessed.append(("evidence urls", "a bare host's trailing '/' (LibreOffice adds it) dropped"))
+    page = _Page.open(path)
+    report = page.report
     data: dict[str, Any] = {}
-    meta = _metadata(parts)
-
-    # page header(s): short name, fiscal year, round
-    header_text = " ".join(
-        _Reader(_rels(parts, name)).para(p).text
-        for name in sorted(parts)
-        if re.match(r"word/header\d*\.xml$", name)
-        for p in etree.fromstring(parts[name]).iter(_w("p"))
-    )
-    items = _body_items(root)
-    before_table: list[str] = []
-    after_table: list[_Para] = []
-    tables = [el for el in items if etree.QName(el).localname == "tbl"]
-    seen_table = False
-    for el in items:
-        if etree.QName(el).localname == "tbl":
-            seen_table = True
-        elif not seen_table:
-            before_table.append(reader.para(el).text)
-        else:
-            after_table.append(reader.para(el))
-    all_text = header_text + "\n" + "\n".join(before_table)
-    year_as_written = _office_and_year(data, header_text, all_text, meta, report)
-
-    # the standard, its definition, the indicator
-    std_no = ind_no = None
-    std_raw = ""
-    std_title = ind_title = ""
-    definition: list[str] = []
-    state = ""
-    for text in before_table:
-        t = text.strip()
-        m = re.match(r"^มาตรฐานที่\s*([0-9๐-๙]+)\s*(.*)$", t)
-        n = re.match(r"^ตัวบ่งชี้ที่\s*([0-9๐-๙.]+)\s*(.*)$", t)
-        if m and std_no is None:
-            std_no, std_title, state = int(_digits(m.group(1))), m.group(2).strip(), "definition"
-            std_raw = m.group(1)
-        elif n and ind_no is None:
-            ind_no, ind_title, state = _digits(n.group(1)).strip("."), n.group(2).strip(), ""
-        elif state == "definition" and t:
-            definition.append(t)
-        elif t and _squash(t) not in ("ระดับคุณภาพ",) and not re.match(r"^ปีงบประมาณ", t):
-            report.unmapped.append(("before the table", t))
-    if std_no is None or ind_no is None:
-        raise InputError(
-            "no 'มาตรฐานที่ N' or 'ตัวบ่งชี้ที่ N' heading above the table: not a form in the official layout",
-            source=str(path),
-        )
-    code = ind_no if "." in ind_no else f"{std_no}.{ind_no}"
-
-    # the table(s): level rows, rubric, narrative and evidence cells
-    rubric: dict[int, str] = {}
-    level: int | None = None
-    narrative: list[_Para] = []
-    evidence: list[_Para] = []
-    for tbl in tables:
-        for tr in tbl.iter(_w("tr")):
-            cells = _cells(tr)
-            if len(cells) < 4:
-                continue
-            first = _cell_text(reader, cells[0])
-            if _squash(first).startswith("ระดับ") and "คุณภาพ" in first:
-                continue  # a header row (repeated on every page, or in each split table)
-            m = _LEVEL.match(_digits(first).strip())
-            if m:
-                lv = int(m.group(1))
-                if any(c in first for c in CHECKED):
-                    if level is not None and level != lv:
-                        report.unmapped.append(("level", f"also checked: {lv}"))
-                    else:
-                        level = lv
-                rubric[lv] = _cell_text(reader, cells[1]).strip()
-            elif _cell_text(reader, cells[1]).strip() and rubric:
-                last = min(rubric)  # a level's rubric cut over two rows
-                rubric[last] += "\n" + _cell_text(reader, cells[1]).strip()
-            narrative += [reader.para(p) for p in _cell_paras(cells[2])]
-            evidence += [reader.para(p) for p in _cell_paras(cells[3])]
+    year_as_written = office_and_year(data, page.header, page.header + "\n" + "\n".join(page.before), page.meta, report)
+    head = _Headings.read(page.before, report, path)
+    table = _Table.read(page)
+    rubric, ind_title, std_title, definition = table.rubric, head.indicator_title, head.standard_title, head.definition
     # Thai digits when the form's own numbers are (the year, the standard's number), not merely some text
-    thai_digits = bool(re.search("[๐-๙]", std_raw + year_as_written))
+    thai_digits = bool(re.search("[๐-๙]", head.standard_raw + year_as_written))
     if thai_digits:  # compared with the catalogue as Arabic, as all the data will be
-        rubric = {lv: _digits(text) for lv, text in rubric.items()}
-        ind_title, std_title, definition = _digits(ind_title), _digits(std_title), [_digits(d) for d in definition]
-    if level is None:
+        rubric = {lv: from_thai_digits(text) for lv, text in rubric.items()}
+        ind_title, std_title, definition = (
+            from_thai_digits(ind_title),
+            from_thai_digits(std_title),
+            [from_thai_digits(d) for d in definition],
+        )
+    if table.level is None:
         report.unmapped.append(("level", "no level is checked in the level column"))
     else:
-        data["level"] = level
-        report.found.append(f"level: {level} (the checked box)")
-
-    data["indicator"] = _indicator(code, ind_title, rubric, data.get("fiscal_year"), catalog, report)
-    _standard(data, std_no, std_title, definition, catalog, report)
-    data["narrative"] = _narrative(narrative, ind_title, report)
-    data["evidence"] = _evidence(evidence, report)
-    notes = _notes(after_table, report)
+        data["level"] = table.level
+        report.found.append(f"level: {table.level} (the checked box)")
+    data["indicator"] = _indicator(head.code, ind_title, rubric, data.get("fiscal_year"), catalog, report)
+    _standard(data, head.standard, std_title, definition, catalog, report)
+    data["narrative"] = _narrative(table.narrative, ind_title, report)
+    data["evidence"] = _evidence(table.evidence, report)
+    notes = _notes(page.after, report)
     if notes and notes != list(catalog.form_notes):
         data["notes"] = notes
     if thai_digits:
         data = _arabic(data)
         report.guessed.append(("numbers", "the form writes Thai digits: read as Arabic (render with --thai-digits)"))
-    if meta.get("points"):
-        data["points"] = [{"done": c in "12", "clear": c == "2"} for c in meta["points"]]
+    if page.meta.get("points"):
+        data["points"] = [{"done": c in "12", "clear": c == "2"} for c in page.meta["points"]]
         report.found.append("points: from the document's properties")
-    return _ordered(data), report
+    return ordered(data), report
+
+
+@dataclass
+class _Page:
+    """A form's page as read: its header's text, the paragraphs above the table (as text) and
+    after it, the tables, and what the document's properties carry."""
+
+    report: ImportReport
+    reader: PageReader
+    header: str
+    before: list[str]
+    tables: list[etree._Element]
+    after: list[Para]
+    meta: dict[str, Any]
+
+    @classmethod
+    def open(cls, path: Path) -> _Page:
+        parts = read_parts(path)
+        if "word/document.xml" not in parts:
+            raise InputError("not a Word document: no word/document.xml", source=str(path))
+        report = ImportReport(str(path))
+        try:
+            root = etree.fromstring(parts["word/document.xml"])
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"the document's XML is damaged: {exc}", source=str(path)) from exc
+        reader = PageReader(relationships(parts, "word/document.xml"))
+        if b"LibreOffice" in parts.get("docProps/app.xml", b""):
+            # LibreOffice writes a bare host's link as http://host/: the form was typed without it
+            bare = {k: _bare_host(v) for k, v in reader.rels.items()}
+            if bare != reader.rels:
+                reader.rels = bare
+                report.guessed.append(("evidence urls", "a bare host's trailing '/' (LibreOffice adds it) dropped"))
+        # page header(s): short name, fiscal year, round
+        header = " ".join(
+            PageReader(relationships(parts, name)).para(p).text
+            for name in sorted(parts)
+            if re.match(r"word/header\d*\.xml$", name)
+            for p in etree.fromstring(parts[name]).iter(_w("p"))
+        )
+        page = cls(report, reader, header, [], [], [], read_form_metadata(parts.get("docProps/core.xml")))
+        for el in body_items(root):
+            if etree.QName(el).localname == "tbl":
+                page.tables.append(el)
+            elif not page.tables:
+                page.before.append(reader.para(el).text)
+            else:
+                page.after.append(reader.para(el))
+        return page
+
+
+@dataclass
+class _Headings:
+    """The standard (number as written, as a number, title, definition) and the indicator above the table."""
+
+    standard_raw: str
+    standard: int
+    standard_title: str
+    definition: list[str]
+    code: str
+    indicator_title: str
+
+    @classmethod
+    def read(cls, before_table: list[str], report: ImportReport, path: Path) -> _Headings:
+        std_no = ind_no = None
+        std_raw = std_title = ind_title = state = ""
+        definition: list[str] = []
+        for text in before_table:
+            t = text.strip()
+            m = re.match(r"^มาตรฐานที่\s*([0-9๐-๙]+)\s*(.*)$", t)
+            n = re.match(r"^ตัวบ่งชี้ที่\s*([0-9๐-๙.]+)\s*(.*)$", t)
+            if m and std_no is None:
+                std_no, std_title, state = int(from_thai_digits(m.group(1))), m.group(2).strip(), "definition"
+                std_raw = m.group(1)
+            elif n and ind_no is None:
+                ind_no, ind_title, state = from_thai_digits(n.group(1)).strip("."), n.group(2).strip(), ""
+            elif state == "definition" and t:
+                definition.append(t)
+            elif t and squash(t) not in ("ระดับคุณภาพ",) and not re.match(r"^ปีงบประมาณ", t):
+                report.unmapped.append(("before the table", t))
+        if std_no is None or ind_no is None:
+            raise InputError(
+                "no 'มาตรฐานที่ N' or 'ตัวบ่งชี้ที่ N' heading above the table: not a form in the official layout",
+                source=str(path),
+            )
+        code = ind_no if "." in ind_no else f"{std_no}.{ind_no}"
+        return cls(std_raw, std_no, std_title, definition, code, ind_title)
+
+
+@dataclass
+class _Table:
+    """The form's table (one, or split over several with the header repeated): the checked level,
+    the rubric per level, and the paragraphs of the narrative and evidence columns."""
+
+    level: int | None
+    rubric: dict[int, str]
+    narrative: list[Para]
+    evidence: list[Para]
+
+    @classmethod
+    def read(cls, page: _Page) -> _Table:
+        reader, report = page.reader, page.report
+        table = cls(None, {}, [], [])
+        for tbl in page.tables:
+            for tr in tbl.iter(_w("tr")):
+                cells = row_cells(tr)
+                if len(cells) < 4:
+                    continue
+                first = _cell_text(reader, cells[0])
+                if squash(first).startswith("ระดับ") and "คุณภาพ" in first:
+                    continue  # a header row (repeated on every page, or in each split table)
+                m = _LEVEL.match(from_thai_digits(first).strip())
+                if m:
+                    lv = int(m.group(1))
+                    if any(c in first for c in CHECKED):
+                        if table.level is not None and table.level != lv:
+                            report.unmapped.append(("level", f"also checked: {lv}"))
+                        else:
+                            table.level = lv
+                    table.rubric[lv] = _cell_text(reader, cells[1]).strip()
+                elif _cell_text(reader, cells[1]).strip() and table.rubric:
+                    last = min(table.rubric)  # a level's rubric cut over two rows
+                    table.rubric[last] += "\n" + _cell_text(reader, cells[1]).strip()
+                table.narrative += [reader.para(p) for p in cell_paragraphs(cells[2])]
+                table.evidence += [reader.para(p) for p in cell_paragraphs(cells[3])]
+        return table
 
 
 def _arabic(value: Any, key: str = "") -> Any:
@@ -384,89 +236,12 @@ def _arabic(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_arabic(v, key) for v in value]
     if isinstance(value, str) and key != "url":
-        return _digits(value)
+        return from_thai_digits(value)
     return value
 
 
-def _cell_text(reader: _Reader, tc: etree._Element) -> str:
-    return "\n".join(reader.para(p).text for p in _cell_paras(tc))
-
-
-def _metadata(parts: dict[str, bytes]) -> dict[str, Any]:
-    """What our own forms keep in the core properties: author = office name, comments = JSON."""
-    core = parts.get("docProps/core.xml")
-    out: dict[str, Any] = {}
-    if not core:
-        return out
-    root = etree.fromstring(core)
-    creator = root.find(f"{{{_DC}}}creator")
-    description = root.find(f"{{{_DC}}}description")
-    if description is not None and (description.text or "").startswith(META_PREFIX):
-        try:
-            out = json.loads((description.text or "")[len(META_PREFIX) :])
-        except ValueError:
-            out = {}
-        if creator is not None and creator.text:
-            out["office_name"] = creator.text
-    return out if isinstance(out, dict) else {}
-
-
-def _office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> str:
-    """Fill ``data``'s office, fiscal year and round; the year as written ("" if none was found)."""
-    office: dict[str, Any] = {}
-    # ours: "<short name> ปีงบประมาณ พ.ศ. <year>[ รอบ <n> เดือน]", the short name any text; else the first year
-    m = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S) or re.search(
-        r"^(.*?)\s*ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", header.strip(), re.S
-    )
-    if m and m.group(1).strip():
-        office["short_name"] = m.group(1).strip()
-        report.found.append(f"office.short_name: {office['short_name']} (page header)")
-    year = m.group(2) if m else None
-    if year is None:
-        y = re.search(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", text)
-        year = y.group(1) if y else None
-    if year:
-        data["fiscal_year"] = int(_digits(year))
-        report.found.append(f"fiscal_year: {data['fiscal_year']}")
-    else:
-        report.unmapped.append(("fiscal_year", "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table"))
-    r = re.search(r"รอบ\s*([0-9๐-๙]+)\s*เดือน\s*$", header)
-    if r:
-        data["round"] = int(_digits(r.group(1)))
-        report.found.append(f"round: {data['round']} (page header)")
-    name = meta.get("office_name")
-    if name:
-        office["name"] = name
-        report.found.append("office.name: from the document's properties (author)")
-    else:
-        n = re.search(r"สำนักงานเขตพื้นที่การศึกษา(?:ประถมศึกษา|มัธยมศึกษา)\S*(?:\s*เขต\s*[0-9๐-๙]+)?", text)
-        if n:
-            office["name"] = n.group(0)
-            report.guessed.append(("office.name", "the first office name found in the text"))
-        else:
-            office["name"] = ""
-            report.unmapped.append(("office.name", "not on the page: fill it in"))
-    stored = meta.get("office") or {}
-    for key in ("kind", "province", "area"):
-        if stored.get(key) not in (None, ""):
-            office[key] = stored[key]
-            report.found.append(f"office.{key}: from the document's properties")
-    full = office.get("name", "")
-    if "kind" not in office:
-        short = office.get("short_name", "")
-        kind = "สพม." if "มัธยม" in full or short.startswith("สพม") else "สพป." if full or short else ""
-        office["kind"] = kind
-        report.guessed.append(("office.kind", f"{kind} from the office's {'name' if full else 'short name'}"))
-    if not stored:  # a form not made by sar_forms: province and area as its name says them
-        p = re.search(r"(?:ประถมศึกษา|มัธยมศึกษา)(.+?)(?:\s*เขต\s*([0-9๐-๙]+))?$", full)
-        if "province" not in office:
-            office["province"] = p.group(1).strip() if p else ""
-            report.guessed.append(("office.province", "from the office's name" if p else "not found: fill it in"))
-        if "area" not in office and p and p.group(2):
-            office["area"] = int(_digits(p.group(2)))
-            report.guessed.append(("office.area", "from the office's name (เขต N)"))
-    data["office"] = {k: office[k] for k in ("name", "short_name", "kind", "province", "area") if k in office}
-    return year or ""
+def _cell_text(reader: PageReader, tc: etree._Element) -> str:
+    return "\n".join(reader.para(p).text for p in cell_paragraphs(tc))
 
 
 def _indicator(
@@ -510,7 +285,7 @@ _PARTS = (
 
 def _heading_of(text: str) -> str | None:
     """Which part a heading opens: its words, after an optional "N." (never "N)": that is an item)."""
-    t = _digits(text.strip())
+    t = from_thai_digits(text.strip())
     if re.match(r"^\(?\d+\)", t) or len(t) > 250:
         return None
     t = re.sub(r"^\d+\.\s*", "", t).strip()
@@ -520,7 +295,7 @@ def _heading_of(text: str) -> str | None:
     return None
 
 
-def _narrative(paras: list[_Para], indicator_title: str, report: ImportReport) -> dict[str, Any]:
+def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) -> dict[str, Any]:
     parts: dict[str, list[Any]] = {"steps": [], "results": [], "problems": [], "suggestions": []}
     current: str | None = None
     out: dict[str, Any] = {}
@@ -535,7 +310,7 @@ def _narrative(paras: list[_Para], indicator_title: str, report: ImportReport) -
             report.unmapped.append(("narrative (before any heading)", taken))  # that was no heading
             out.pop("process_heading", None)
             current, taken = None, None
-        if current is None and heading is None and not re.match(r"^\(?\d+\)", _digits(text.strip())):
+        if current is None and heading is None and not re.match(r"^\(?\d+\)", from_thai_digits(text.strip())):
             heading, taken = "steps", text  # the narrative opens with the process heading, whatever its words
         if heading is not None and (current is None or heading != current):
             current = heading
@@ -548,7 +323,7 @@ def _narrative(paras: list[_Para], indicator_title: str, report: ImportReport) -
             report.unmapped.append(("narrative (before any heading)", text))
             continue
         items = parts[current]
-        plain = _digits(text)
+        plain = from_thai_digits(text)
         sub = _SUBITEM.match(plain)
         item = _ITEM.match(plain)
         if sub and items:
@@ -582,25 +357,25 @@ def _narrative(paras: list[_Para], indicator_title: str, report: ImportReport) -
     return out
 
 
-def _evidence(paras: list[_Para], report: ImportReport) -> dict[str, Any]:
+def _evidence(paras: list[Para], report: ImportReport) -> dict[str, Any]:
     documents: list[dict[str, Any]] = []
     references: list[dict[str, Any]] = []
     for para in paras:
         text = para.text.strip()
         if not text:
             continue
-        plain = _digits(text)
+        plain = from_thai_digits(text)
         if text[0] in "●•" and "เอกสาร" in text:
             continue  # the documents' heading
         link = para.links[-1] if para.links else None
-        if text[0] in _BOXES:
+        if text[0] in BOXES:
             body = text[1:].strip()
             doc: dict[str, Any] = {"title": body, "submitted": text[0] in CHECKED}
             if link and body.endswith(link[0]):
                 doc["title"] = body[: -len(link[0])].rstrip()
                 if doc["title"].endswith(_SEPARATOR):
                     doc["title"] = doc["title"][: -len(_SEPARATOR)]
-                doc["url"] = _iri(link[1])
+                doc["url"] = iri(link[1])
                 if link[0] != "คลิก":
                     doc["link_text"] = link[0]
             if not doc["submitted"]:
@@ -614,11 +389,11 @@ def _evidence(paras: list[_Para], report: ImportReport) -> dict[str, Any]:
             if link and body.endswith(link[0]):
                 label = body[: -len(link[0])]
                 if label.endswith(_SEPARATOR):
-                    ref = {"label": label[: -len(_SEPARATOR)], "url": _iri(link[1]), "link_text": link[0]}
+                    ref = {"label": label[: -len(_SEPARATOR)], "url": iri(link[1]), "link_text": link[0]}
                 else:
                     shown = link[0]
-                    same = _iri(link[1]) in (_iri(shown), _iri(shown) + "/")  # LibreOffice adds "/" to a bare host
-                    ref = {"label": label.rstrip(" "), "url": shown if same else _iri(link[1])}
+                    same = iri(link[1]) in (iri(shown), iri(shown) + "/")  # LibreOffice adds "/" to a bare host
+                    ref = {"label": label.rstrip(" "), "url": shown if same else iri(link[1])}
                     if not same:
                         ref["link_text"] = shown
             references.append(ref)
@@ -633,7 +408,7 @@ def _evidence(paras: list[_Para], report: ImportReport) -> dict[str, Any]:
     return out
 
 
-def _notes(paras: list[_Para], report: ImportReport) -> list[str]:
+def _notes(paras: list[Para], report: ImportReport) -> list[str]:
     notes: list[str] = []
     started = False
     for para in paras:
@@ -648,43 +423,3 @@ def _notes(paras: list[_Para], report: ImportReport) -> list[str]:
         else:
             report.unmapped.append(("after the table", text))
     return notes
-
-
-def _ordered(data: dict[str, Any]) -> dict[str, Any]:
-    order = [
-        "office",
-        "fiscal_year",
-        "round",
-        "standard",
-        "indicator",
-        "level",
-        "points",
-        "narrative",
-        "evidence",
-        "notes",
-    ]
-    return {k: data[k] for k in order if k in data}
-
-
-def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
-    """The data as YAML in the documented format. A guessed field gets its comment on its own
-    line (``name: ...  # guessed: ...``); guesses inside lists and text that fitted nowhere are
-    listed as comments on top."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000).splitlines()
-    pending = dict(report.guessed)
-    path: list[tuple[int, str]] = []  # (indent, key) of the mappings the line is in
-    for n, line in enumerate(body):
-        m = re.match(r"^( *)([A-Za-z_]+):", line)
-        if not m:
-            continue
-        indent = len(m.group(1))
-        while path and path[-1][0] >= indent:
-            path.pop()
-        path.append((indent, m.group(2)))
-        key = ".".join(k for _i, k in path)
-        if key in pending:
-            body[n] = f"{line}  # guessed: {pending.pop(key)}"
-    head = [f"# imported by sar-forms from {report.source}"]
-    head += [f"# guessed: {f}: {why}" for f, why in pending.items()]
-    head += [f"# not mapped: {where}: {text[:200]!r}" for where, text in report.unmapped]
-    return "\n".join(head + body) + "\n"

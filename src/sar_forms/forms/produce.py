@@ -13,39 +13,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import io
 import os
-import tempfile
 import threading
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from .._fs import TEMP_PREFIX, atomic_write
+from .._fs import atomic_write
 from ..domain.models import Assessment
 from ..domain.text import fiscal_year_span
 from ..errors import ConversionError, FontError, SarFormsError
-from ..ooxml.compose import Merged, merge_documents
 from ..ooxml.names import w as _w
+from ..ooxml.package import read_part
 from ..pdf.convert import Converter, LibreOfficeConverter
-from ..pdf.pagination import MAX_PUSHES, HeadingKeeper, keep_headings, push_stranded
-from ..pdf.postprocess import check_pdf, destinations, reproducible, set_pdf_language, split_pdf
+from ..pdf.recipe import Pushed, pdf_from_copy, pdfs_from_copies, settle_merged
 from .context import Digits
 from .render import FormRenderer, renderer_for
 
 __all__ = [
     "FormProducer",
-    "MergedPdf",
     "Produced",
-    "Pushed",
-    "convert_merged",
     "document_date",
     "docx_to_pdf",
-    "pdf_info",
-    "pdfs_from_copies",
     "render_docx",
     "render_pdf",
     "template_thai_font",
@@ -54,8 +45,7 @@ __all__ = [
 
 def template_thai_font(template: Path) -> str:
     """The complex-script font a template's document defaults name (TH Sarabun New here)."""
-    with zipfile.ZipFile(template) as z:
-        styles = etree.fromstring(z.read("word/styles.xml"))
+    styles = etree.fromstring(read_part(template, "word/styles.xml") or b"<none/>")
     fonts = styles.find("/".join(map(_w, ("docDefaults", "rPrDefault", "rPr", "rFonts"))))
     font = fonts.get(_w("cs")) if fonts is not None else None
     if not font:
@@ -87,147 +77,6 @@ def document_date(assessment: Assessment | None = None) -> dt.datetime:
         end = fiscal_year_span(assessment.fiscal_year)[1]
         return dt.datetime(end.year, end.month, end.day, tzinfo=dt.timezone.utc)
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def pdf_from_copy(copy: bytes, converter: Converter, *, pdfa: bool = False, when: dt.datetime | None = None) -> bytes:
-    """The finished PDF of the .docx ``copy`` made for PDF (word boundaries marked), dated ``when``
-    (:func:`document_date` without it)."""
-    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-        work = Path(tmp)
-
-        def convert(data: bytes) -> bytes:
-            source, target = work / "form.docx", work / "form.pdf"
-            source.write_bytes(data)
-            converter.convert(source, target, pdfa=pdfa, destinations=True)
-            return target.read_bytes()
-
-        pdf = reproducible(set_pdf_language(keep_headings(copy, convert), "th-TH"), when or document_date())
-    check_pdf(pdf, "the PDF")
-    return pdf
-
-
-_CORE_TO_INFO = {"title": "/Title", "creator": "/Author", "subject": "/Subject", "keywords": "/Keywords"}
-
-
-def pdf_info(docx: bytes) -> dict[str, str]:
-    """The document information LibreOffice gives a PDF of ``docx``, from its core properties
-    (keywords separated by ``;`` come out separated by ``, ``)."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        core = etree.fromstring(z.read("docProps/core.xml")) if "docProps/core.xml" in z.namelist() else None
-    info: dict[str, str] = {}
-    for el in core if core is not None else ():
-        key = _CORE_TO_INFO.get(etree.QName(el).localname)
-        if key and el.text:
-            info[key] = ", ".join(k.strip() for k in el.text.split(";")) if key == "/Keywords" else el.text
-    return info
-
-
-@dataclass(frozen=True)
-class MergedPdf:
-    """A merged document converted: the PDF, the pages (0-based) of each document in it, and
-    its named destinations (the documents' bookmarks: :func:`sar_forms.pdf.destinations`)."""
-
-    pdf: bytes
-    ranges: list[range]
-    destinations: dict[str, tuple[int, float | None]]
-
-
-def convert_merged(
-    merged: Merged, converter: Converter, work: Path, *, pdfa: bool = False, what: str = "the merged PDF"
-) -> MergedPdf:
-    """Convert a merged document (:func:`merge_documents`) once, in the folder ``work``; each
-    document's pages are found by the bookmark that opens it."""
-    source, target = work / "merged.docx", work / "merged.pdf"
-    source.write_bytes(merged.docx)
-    converter.convert(source, target, pdfa=pdfa, destinations=True)
-    pdf = target.read_bytes()
-    found, total = destinations(pdf, what)
-    try:
-        firsts = [found[mark][0] for mark in merged.marks]
-    except KeyError as exc:
-        raise ConversionError(f"{what} lacks the bookmark {exc} where a merged document begins") from exc
-    ranges = [range(a, b) for a, b in zip(firsts, [*firsts[1:], total], strict=True)]
-    if any(not r for r in ranges):
-        raise ConversionError(f"{what}: its merged documents do not start on pages of their own")
-    return MergedPdf(pdf, ranges, found)
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """A form of a merged conversion whose heading had to be pushed to the next page, left to be
-    converted again with others (:meth:`FormProducer.pdfs_from_pushed`): the copy as rendered
-    (converted alone should that fail), the copy pushed, its date, and the pushes still allowed."""
-
-    copy: bytes
-    keeper: HeadingKeeper
-    when: dt.datetime
-    pushes_left: int
-
-
-def pdfs_from_copies(
-    copies: Sequence[bytes],
-    converter: Converter,
-    *,
-    pdfa: bool = False,
-    whens: Sequence[dt.datetime],
-    defer_pushed: bool = False,
-) -> list[bytes | Pushed]:
-    """The finished PDFs of many copies made for PDF, through merged conversions: the copies
-    are merged into one document (each its own section, page numbers from 1), converted once,
-    and the PDF is split where each form's bookmark lands. A form whose heading is left at a
-    page's foot is pushed down and converted again with the others that were (see
-    :func:`sar_forms.pages.keep_headings`), or, with ``defer_pushed``, returned as
-    :class:`Pushed`, for its caller to convert with the pushed forms of other chunks. Each PDF
-    equals the form's own conversion in pages, text, links and information; a failed conversion
-    raises :class:`ConversionError` for all.
-    """
-    keepers = [HeadingKeeper(c, tag=str(i)) for i, c in enumerate(copies)]
-    return _settle(copies, keepers, converter, pdfa, whens, MAX_PUSHES, defer_pushed)
-
-
-def _settle(
-    copies: Sequence[bytes],
-    keepers: Sequence[HeadingKeeper],
-    converter: Converter,
-    pdfa: bool,
-    whens: Sequence[dt.datetime],
-    pushes: int,
-    defer: bool,
-) -> list[bytes | Pushed]:
-    """Convert ``keepers`` merged until no heading is left at a page's foot (``pushes`` more
-    conversions at most), or, with ``defer``, once: the forms pushed come back as :class:`Pushed`."""
-    done: list[bytes | Pushed | None] = [None] * len(copies)
-    todo = list(range(len(copies)))
-    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-        for attempt in range(pushes + 1):
-            merged = convert_merged(
-                merge_documents([keepers[i].package for i in todo]), converter, Path(tmp), pdfa=pdfa
-            )
-            again: list[int] = []
-            if attempt < pushes:
-                again = [todo[k] for k in push_stranded([keepers[i] for i in todo], merged.destinations)]
-            final = [(i, pages) for i, pages in zip(todo, merged.ranges, strict=True) if i not in again]
-            if final:  # one reading of the merged PDF for all the forms that are settled
-                split = split_pdf(
-                    merged.pdf,
-                    [pages for _i, pages in final],
-                    [pdf_info(copies[i]) for i, _pages in final],
-                    lang="th-TH",
-                    whens=[whens[i] for i, _pages in final],
-                )
-                for (i, _pages), piece in zip(final, split, strict=True):
-                    done[i] = piece
-            if defer:
-                for i in again:
-                    done[i] = Pushed(copies[i], keepers[i], whens[i], pushes - attempt - 1)
-                again = []
-            todo = again
-            if not todo:
-                break
-    # the pieces are qpdf's writing of pages it read: no need to parse them again (check_pdf)
-    if any(result is None for result in done):
-        raise ConversionError("a form of the merged conversion got no PDF")
-    return [result for result in done if result is not None]
 
 
 class FormProducer:
@@ -266,7 +115,7 @@ class FormProducer:
 
     def pdf_from_copy(self, copy: bytes, when: dt.datetime | None = None) -> bytes:
         self.check_font()
-        return pdf_from_copy(copy, self.require_converter(), pdfa=self.pdfa, when=when)
+        return pdf_from_copy(copy, self.require_converter(), pdfa=self.pdfa, when=when or document_date())
 
     def pdfs_from_copies(
         self, copies: Sequence[bytes], whens: Sequence[dt.datetime], *, defer_pushed: bool = False
@@ -296,7 +145,7 @@ class FormProducer:
         copies, whens = [item.copy for item in pushed], [item.when for item in pushed]
         try:
             pushes = min(item.pushes_left for item in pushed)
-            settled = _settle(copies, keepers, self.require_converter(), self.pdfa, whens, pushes, False)
+            settled = settle_merged(copies, keepers, self.require_converter(), self.pdfa, whens, pushes, False)
         except SarFormsError:
             return self._one_by_one(copies, whens)
         out: list[bytes | SarFormsError] = []
@@ -371,4 +220,4 @@ def render_pdf(
 
 def docx_to_pdf(docx: Path, path: Path, converter: Converter, *, pdfa: bool = False) -> Path:
     """Convert a .docx made for PDF (see :meth:`FormProducer.pdf_copy`) to a finished PDF at ``path``."""
-    return atomic_write(path, pdf_from_copy(Path(docx).read_bytes(), converter, pdfa=pdfa))
+    return atomic_write(path, pdf_from_copy(Path(docx).read_bytes(), converter, pdfa=pdfa, when=document_date()))

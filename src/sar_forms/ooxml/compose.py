@@ -17,8 +17,6 @@ at 1 (what the form's single conversion shows), otherwise they run on through th
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -31,6 +29,7 @@ from .names import WP as _WP
 from .names import R as _R
 from .names import add_bookmark
 from .names import w as _w
+from .package import Package
 
 __all__ = ["Merged", "Package", "form_mark", "merge_documents"]
 
@@ -54,53 +53,6 @@ class Merged:
 
     docx: bytes
     marks: tuple[str, ...]
-
-
-class Package:
-    """One .docx read into parts, with its main document and that document's relationships
-    parsed: what :func:`merge_documents` takes documents apart into. A caller that already holds
-    a document parsed (to change it before merging) passes its package, and nothing is zipped
-    and read again."""
-
-    def __init__(self, names: list[str], parts: dict[str, bytes], document: etree._Element, rels: etree._Element):
-        self.names, self.parts, self.document, self.rels = names, parts, document, rels
-
-    @classmethod
-    def read(cls, data: bytes) -> Package:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = [i.filename for i in z.infolist()]
-            parts = {n: z.read(n) for n in names}
-        return cls(
-            names,
-            parts,
-            etree.fromstring(parts["word/document.xml"]),
-            etree.fromstring(parts["word/_rels/document.xml.rels"]),
-        )
-
-    def copy(self) -> Package:
-        """A copy whose document and relationships can be taken apart without touching this one."""
-        return Package(list(self.names), dict(self.parts), copy.deepcopy(self.document), copy.deepcopy(self.rels))
-
-    def rel(self, rid: str) -> etree._Element:
-        for r in self.rels:
-            if r.get("Id") == rid:
-                return r
-        raise KeyError(rid)
-
-    def to_bytes(self) -> bytes:
-        """The package as a .docx: the document and relationships as they are now, fixed dates
-        (the same package, the same bytes), the fastest compression."""
-        for name, tree in (("word/document.xml", self.document), ("word/_rels/document.xml.rels", self.rels)):
-            self.parts[name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-            for name in self.names:
-                if name in self.parts:
-                    z.writestr(_zipinfo(name), self.parts[name])
-            for name, data in self.parts.items():
-                if name not in self.names:
-                    z.writestr(_zipinfo(name), data)
-        return out.getvalue()
 
 
 def merge_documents(documents: Sequence[bytes | Package], *, restart_numbering: bool = True) -> Merged:
@@ -156,13 +108,6 @@ def merge_documents(documents: Sequence[bytes | Package], *, restart_numbering: 
         content_types, xml_declaration=True, encoding="UTF-8", standalone=True
     )
     return Merged(base.to_bytes(), tuple(marks))
-
-
-def _zipinfo(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
 
 
 def _drop_part(package: Package, content_types: etree._Element, name: str) -> None:

@@ -42,10 +42,11 @@ from ..domain.catalog import sorted_codes
 from ..domain.models import Assessment
 from ..errors import InputError, SarFormsError
 from ..forms.context import Digits
-from ..forms.produce import FormProducer, Pushed, document_date
+from ..forms.produce import FormProducer, document_date
 from ..forms.render import default_template
 from ..inputs.tables import Record
 from ..pdf.convert import Converter, LibreOfficeConverter
+from ..pdf.recipe import Pushed
 
 __all__ = ["BatchReport", "Result", "Status", "output_paths", "run_batch", "safe_name"]
 

@@ -36,17 +36,20 @@ from lxml import etree
 
 from .._fs import TEMP_PREFIX, atomic_write
 from ..domain.catalog import sorted_codes
+from ..domain.linebreak import thai_word_breaks
 from ..domain.models import Assessment, Person
-from ..domain.text import thai_word_breaks, to_thai_digits
+from ..domain.text import to_thai_digits
 from ..errors import SarFormsError
 from ..forms.context import Digits
-from ..forms.produce import FormProducer, convert_merged, document_date
+from ..forms.produce import FormProducer, document_date
 from ..inputs.tables import Record
-from ..ooxml.compose import Merged, Package, form_mark, merge_documents
+from ..ooxml.compose import Merged, form_mark, merge_documents
 from ..ooxml.names import w as _w
+from ..ooxml.package import Package
 from ..pdf.convert import Converter, LibreOfficeConverter
-from ..pdf.pagination import KEEP_MARK, MAX_PUSHES, HeadingKeeper, push_stranded
+from ..pdf.pagination import KEEP_MARK, Destinations, HeadingKeeper, paginate, settled
 from ..pdf.postprocess import check_pdf, clean_outline, drop_destinations, reproducible, set_pdf_language
+from ..pdf.recipe import MergedPdf, convert_merged
 from .batch import NAME_BYTES, safe_name
 
 __all__ = ["Book", "BookMaker", "BookResult", "book_key", "book_paths", "books_of", "run_books"]
@@ -301,20 +304,22 @@ class BookMaker:
         converter = producer.require_converter()
         keepers = [HeadingKeeper(producer.pdf_copy(a), tag=str(k)) for k, a in enumerate(forms)]
         base = keepers[0].docx
+        pages: list[int] = []
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
-            pages: list[int] = []
-            for attempt in range(MAX_PUSHES + 1):
+
+            def whole(_todo: list[int]) -> tuple[MergedPdf, Destinations]:
                 merged = self._merge(
                     self._front(base, forms, pages or None, True),
                     [k.package for k in keepers],
                     self._back(base, forms, True),
                     forms,
                 )
-                converted = convert_merged(merged, converter, Path(tmp), pdfa=producer.pdfa, what="the book's PDF")
+                done = convert_merged(merged, converter, Path(tmp), pdfa=producer.pdfa, what="the book's PDF")
                 # between the front matter and the sign-off; LibreOffice computes the contents' PAGEREFs itself
-                pages = [r.start + 1 for r in converted.ranges[1:-1]]
-                if attempt == MAX_PUSHES or not push_stranded(keepers, converted.destinations):
-                    break
+                pages[:] = [r.start + 1 for r in done.ranges[1:-1]]
+                return done, done.destinations
+
+            converted = settled(paginate(keepers, whole, whole=True))
         when = document_date(forms[0])
         data = drop_destinations(converted.pdf, KEEP_MARK)
         book_pdf = reproducible(clean_outline(set_pdf_language(data, "th-TH")), when)

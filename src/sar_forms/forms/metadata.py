@@ -1,0 +1,78 @@
+"""The form's document properties: what archives, PDF viewers and ``sar-forms import`` read of it.
+
+Rendering writes them (title, author, subject, keywords, language, and in the comments the data the
+page does not print, as ``sar_forms:{json}``); the Word import reads the same format back, so
+both sides share this module and neither needs the other."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from ..domain.models import Assessment
+
+if TYPE_CHECKING:  # python-docx only types the argument: reading a form's properties needs none of it
+    from docx.opc.coreprops import CoreProperties
+
+__all__ = ["META_PREFIX", "form_metadata", "read_form_metadata", "set_core_properties"]
+
+_CORE_LIMIT = 255  # characters: python-docx (and Word's own dialog) hold no more in a core property
+
+
+def _core(text: str) -> str:
+    return text if len(text) <= _CORE_LIMIT else text[: _CORE_LIMIT - 1] + "…"
+
+
+def set_core_properties(cp: CoreProperties, a: Assessment) -> None:
+    """Title, author, subject and language of the document, for archives and PDF metadata;
+    a long name or title is cut to the 255 characters a core property holds (the form itself
+    prints it whole)."""
+    cp.title = _core(f"มาตรฐานที่ {a.standard.number} ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}")
+    cp.author = _core(a.office.name)
+    cp.subject = _core(f"รายงานการประเมินตนเองตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. {a.fiscal_year}")
+    cp.keywords = _core(f"{a.office.short_name}; {a.indicator.code}; {a.fiscal_year}")
+    cp.language = "th-TH"
+    cp.comments = form_metadata(a)
+
+
+#: The core property comments of our forms start so: what the page does not print, for ``import``.
+META_PREFIX = "sar_forms:"
+
+
+def form_metadata(a: Assessment) -> str:
+    """``sar_forms:{json}``: the office's kind, province and area and the per-point facts (0 not
+    done, 1 done, 2 clear), which the form does not print; ``sar-forms import`` reads them back.
+    Points are left out if they would not fit the 255 characters of a core property."""
+    office = {"kind": a.office.kind, "province": a.office.province, "area": a.office.area}
+    meta: dict[str, Any] = {"office": office}
+    if a.points:
+        meta["points"] = "".join("2" if p.clear else "1" if p.done else "0" for p in a.points)
+    text = META_PREFIX + json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    if len(text) > _CORE_LIMIT:
+        text = META_PREFIX + json.dumps({"office": office}, ensure_ascii=False, separators=(",", ":"))
+    return _core(text)
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def read_form_metadata(core_xml: bytes | None) -> dict[str, Any]:
+    """What :func:`form_metadata` and :func:`set_core_properties` wrote, read back from a .docx's
+    core properties: the JSON of the comments, and the author as ``office_name``; ``{}`` for a
+    document that is not one of our forms (a hand-typed one)."""
+    out: dict[str, Any] = {}
+    if not core_xml:
+        return out
+    root = etree.fromstring(core_xml)
+    creator = root.find(f"{{{_DC}}}creator")
+    description = root.find(f"{{{_DC}}}description")
+    if description is not None and (description.text or "").startswith(META_PREFIX):
+        try:
+            out = json.loads((description.text or "")[len(META_PREFIX) :])
+        except ValueError:
+            out = {}
+        if creator is not None and creator.text:
+            out["office_name"] = creator.text
+    return out if isinstance(out, dict) else {}

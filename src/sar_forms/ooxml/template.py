@@ -1,0 +1,329 @@
+"""A docxtpl template prepared once, rendered many times: (template, context) -> .docx bytes.
+
+docxtpl, used the plain way, re-reads the template package, re-patches its XML and recompiles
+its Jinja templates for every document: tens of milliseconds a form. :class:`CompiledTemplate`
+does that work once, when it is made: it keeps docxtpl's patched and compiled Jinja template of
+every part that has tags (body, headers, footers, footnotes, core properties), and the bytes of
+every other part. Per document it renders only those templates, applies docxtpl's own
+post-processing (line breaks, table grid, drawing ids) and writes the zip, copying the untouched
+parts as they are. Hyperlinks get relationship ids the way python-docx hands them out, per
+document. The result is the document docxtpl would make from the same template and context
+(``tests/test_fast_render.py`` compares every part); :func:`render_with_docxtpl` is that
+reference path. Nothing here knows of forms or assessments."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
+from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+
+from sar_forms.errors import TemplateError
+from sar_forms.ooxml.names import REL as _REL_NS
+from sar_forms.ooxml.names import W as _W_NS
+from sar_forms.ooxml.package import _Deflated, _zip_entries, normalize_docx
+
+__all__ = ["CompiledTemplate", "ContextFactory", "CoreSetter", "jinja_env", "render_with_docxtpl"]
+
+_CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# the core properties docxtpl renders as templates (DocxTemplate.render_properties)
+_CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
+_LISTING_CHARS = re.compile("[\n\t\a\f]")
+# docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
+# rendered XML, where they also change a user's text that happens to hold them. They are turned
+# into Jinja string literals in the template instead, before rendering: the template prints what
+# docxtpl prints, and user text comes out as it went in.
+_ESCAPED = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+_TEMPLATE_ESCAPES = re.compile("|".join(re.escape(k) for k in _ESCAPED))
+# docxtpl's helpers used here (patch_xml, resolve_listing, fix_tables) keep no state
+_DOCXTPL = DocxTemplate(io.BytesIO())
+
+
+def jinja_env() -> jinja2.Environment:
+    """Autoescape on (an ``&`` or ``<`` in the data would otherwise break the XML and docxtpl's
+    lenient parser would silently drop text); undefined variables are errors, not blanks."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source: str = "") -> TemplateError:
+    """The error named by part and, where the source is known, by the text of the paragraph it
+    is in (the line of patched XML means nothing to whoever edits the template in Word)."""
+    line = getattr(exc, "lineno", None)
+    where = ""
+    if source and line:
+        paragraph = re.sub(r"<[^>]+>", "", source.splitlines()[min(line, len(source.splitlines())) - 1]).strip()
+        where = f", in the paragraph {paragraph[:120]!r}" if paragraph else ""
+    return TemplateError(f"{part}{where}: {exc.message or exc}", template=str(template), line=line)
+
+
+try:  # docxtpl's Subdoc needs docxcompose; without it no Subdoc can be made, nor need be refused
+    from docxtpl.subdoc import Subdoc
+
+    _PLACED_BY_DOCXTPL: tuple[type, ...] = (InlineImage, Subdoc)
+except ImportError:
+    _PLACED_BY_DOCXTPL = (InlineImage,)
+
+
+def _refuse_unsupported(context: Any, template: Path) -> None:
+    """Images and sub-documents need parts and relationships the compiled renderer does not
+    make (docxtpl adds them to its document as it renders): refused by name, never rendered
+    into a document whose ids point nowhere. ``render_with_docxtpl`` takes them."""
+    todo, seen = [context], 0
+    while todo and seen < 100_000:
+        value = todo.pop()
+        seen += 1
+        if isinstance(value, _PLACED_BY_DOCXTPL):
+            kind = "an image (InlineImage)" if isinstance(value, InlineImage) else "a sub-document (Subdoc)"
+            raise TemplateError(
+                f"the context holds {kind}, which the compiled renderer does not place; "
+                "render this template with render_with_docxtpl",
+                template=str(template),
+            )
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list | tuple):
+            todo.extend(value)
+
+
+ContextFactory = Callable[[Any], dict[str, Any]]  # links -> context
+CoreSetter = Callable[[CoreProperties], None]
+
+
+def render_with_docxtpl(template: Path, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
+    """The reference path: docxtpl used the plain way (load, render, save) for one document."""
+    tpl = DocxTemplate(template)
+    try:
+        tpl.render(make_context(tpl), jinja_env())
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, template, "word/document.xml") from exc
+    if core is not None:
+        core(tpl.docx.core_properties)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return normalize_docx(buf.getvalue())
+
+
+class _Links:
+    """Hyperlink relationships of one document, numbered as python-docx numbers them."""
+
+    def __init__(self, existing: dict[str, tuple[str, str, bool]]) -> None:
+        self.ids = set(existing)
+        self.by_url = {target: rid for rid, (rtype, target, ext) in existing.items() if rtype == RT.HYPERLINK and ext}
+        self.new: list[tuple[str, str]] = []
+
+    def build_url_id(self, url: str) -> str:
+        if url in self.by_url:
+            return self.by_url[url]
+        n = 1
+        while f"rId{n}" in self.ids:
+            n += 1
+        rid = f"rId{n}"
+        self.ids.add(rid)
+        self.by_url[url] = rid
+        self.new.append((rid, url))
+        return rid
+
+
+@dataclass
+class _Part:
+    """A part with Jinja tags, patched and compiled once."""
+
+    name: str
+    template: jinja2.Template
+    kind: str  # "body" | "xml" (header, footer, footnotes)
+    encoding: str = "utf-8"
+
+
+class CompiledTemplate:
+    """A docxtpl template prepared once: render it with any context, many times.
+
+    Thread-safe: ``render`` keeps its per-document state local.
+    """
+
+    def __init__(self, template: str | Path) -> None:
+        self.template = Path(template)
+        if not self.template.is_file():
+            raise TemplateError("no such template file", template=str(self.template))
+        self._env = jinja_env()
+        try:
+            self._prepare()
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"not a usable .docx: {exc}", template=str(self.template)) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, self.template, "template") from exc
+
+    def _prepare(self) -> None:
+        with zipfile.ZipFile(self.template) as z:
+            self._names = [i.filename for i in z.infolist()]
+            raw = {n: z.read(n) for n in self._names}
+        doc_name = _main_document(raw["_rels/.rels"])
+        rels_name = str(PurePosixPath(doc_name).parent / "_rels" / (PurePosixPath(doc_name).name + ".rels"))
+        self._rels_name = rels_name
+        rels_root = etree.fromstring(raw[rels_name])
+        self._rels_xml = raw[rels_name]
+        self._rels = {
+            r.get("Id"): (r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
+            for r in rels_root.iter(f"{{{_REL_NS}}}Relationship")
+        }
+        base = PurePosixPath(doc_name).parent
+        content_types = etree.fromstring(raw["[Content_Types].xml"])
+        overrides = {o.get("PartName").lstrip("/"): o.get("ContentType") for o in content_types if o.get("PartName")}
+
+        self._parts: list[_Part] = []
+        # the body: docxtpl renders the serialized w:body and puts the result back in the document
+        doc_root = parse_xml(raw[doc_name])
+        body = doc_root.find(f"{{{_W_NS}}}body")
+        self._doc_shell = copy.deepcopy(doc_root)
+        self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
+        self._body_index = list(doc_root).index(body)
+        body_xml = _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body))
+        self._parts.append(_Part(doc_name, self._compile(body_xml, doc_name, patched=True), "body"))
+        # headers and footers (through the document's relationships), and footnotes
+        for rtype, target, external in self._rels.values():
+            name = str(base / target) if not external else ""
+            if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
+                xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
+                encoding = _DOCXTPL.get_headers_footers_encoding(xml)
+                self._parts.append(_Part(name, self._compile(xml, name), "xml", encoding))
+        for name, ctype in overrides.items():
+            if ctype == _CT_FOOTNOTES and name in raw:
+                self._parts.append(_Part(name, self._compile(raw[name].decode("utf-8"), name), "xml"))
+        # core properties: docxtpl renders some of them as templates
+        self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
+        self._core_xml = raw.get(self._core_name) if self._core_name else None
+        self._core_templates: dict[str, jinja2.Template | str] = {}
+        if self._core_xml is not None:
+            cp = CoreProperties(parse_xml(self._core_xml))
+            # values without tags render to themselves: kept as strings, not templates
+            self._core_templates = {
+                p: self._env.from_string(v) if "{" in v else v for p in _CORE_TEMPLATED for v in [getattr(cp, p)]
+            }
+        rendered = {p.name for p in self._parts} | {rels_name}
+        if self._core_name:
+            rendered.add(self._core_name)
+        # untouched parts are compressed once and copied into every document as they are
+        self._untouched = {n: _Deflated.of(raw[n]) for n in self._names if n not in rendered}
+
+    def _compile(self, xml: str, part: str, *, patched: bool = False) -> jinja2.Template:
+        src = xml if patched else _DOCXTPL.patch_xml(xml)
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
+        src = _TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src)
+        try:
+            return self._env.from_string(src)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc, self.template, part, src) from exc
+
+    def render(self, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
+        """The .docx of the context ``make_context(links)`` makes, as bytes.
+
+        ``links`` hands out hyperlink relationship ids of this document (``build_url_id``);
+        ``core`` may set the core properties after docxtpl's templated ones are rendered.
+        """
+        links = _Links(self._rels)
+        context = make_context(links)
+        _refuse_unsupported(context, self.template)
+        out: dict[str, bytes] = {}
+        for part in self._parts:
+            try:
+                xml = part.template.render(context)
+            except jinja2.TemplateError as exc:
+                raise _template_error(exc, self.template, part.name) from exc
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = _resolve_listing(xml)
+            if part.kind == "body":
+                tree = _DOCXTPL.fix_tables(xml)  # always, as docxtpl does: it trims a grid wider than the rows
+                _fix_docpr_ids(tree)
+                root = copy.deepcopy(self._doc_shell)
+                root.insert(self._body_index, tree)
+                out[part.name] = serialize_part_xml(root)
+            else:
+                out[part.name] = serialize_part_xml(parse_xml(xml.encode(part.encoding)))
+        out[self._rels_name] = self._rels_with(links.new)
+        if self._core_name and self._core_xml is not None:
+            out[self._core_name] = self._core_properties(context, core)
+        return self._zip(out)
+
+    def _rels_with(self, new: Iterable[tuple[str, str]]) -> bytes:
+        new = list(new)
+        if not new:
+            return serialize_part_xml(etree.fromstring(self._rels_xml))
+        extra = "".join(
+            f'<Relationship Id="{rid}" Type="{RT.HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>'
+            for rid, url in new
+        )
+        root = etree.fromstring(self._rels_xml)
+        for el in etree.fromstring(f'<Relationships xmlns="{_REL_NS}">{extra}</Relationships>'):
+            root.append(el)
+        return serialize_part_xml(root)
+
+    def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:
+        assert self._core_xml is not None
+        element = parse_xml(self._core_xml)
+        cp = CoreProperties(element)
+        for prop, value in self._core_templates.items():  # as docxtpl's render_properties
+            setattr(cp, prop, value if isinstance(value, str) else value.render(context))
+        if core is not None:
+            core(cp)
+        return serialize_part_xml(element)
+
+    def _zip(self, rendered: dict[str, bytes]) -> bytes:
+        return _zip_entries(
+            # level 1 for what changes per document: a third of level 6's time, a few % larger
+            (name, _Deflated.of(rendered[name], 1) if name in rendered else self._untouched[name])
+            for name in self._names
+        )
+
+
+def _resolve_listing(xml: str) -> str:
+    """docxtpl's resolve_listing (\\n, \\t, \\a, \\f in text become breaks, tabs, paragraphs,
+    pages), applied only to the paragraphs that hold one of them.
+
+    resolve_listing works paragraph by paragraph (``<w:p ...>`` to the next ``</w:p>``) and
+    leaves paragraphs without those characters as they are; scanning the whole body with its
+    pattern was a fifth of a render.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _LISTING_CHARS.finditer(xml):
+        if m.start() < pos:
+            continue  # inside a paragraph already resolved
+        start = max(xml.rfind("<w:p>", pos, m.start()), xml.rfind("<w:p ", pos, m.start()))
+        end = xml.find("</w:p>", m.start())
+        if start < 0 or end < 0:
+            continue  # not inside a paragraph: resolve_listing leaves it too
+        end += len("</w:p>")
+        out.append(xml[pos:start])
+        out.append(_DOCXTPL.resolve_listing(xml[start:end]))
+        pos = end
+    out.append(xml[pos:])
+    return "".join(out)
+
+
+def _fix_docpr_ids(tree: etree._Element) -> None:
+    """docxtpl's renumbering of drawing ids (DocxTemplate.fix_docpr_ids), from 1001 per document."""
+    index = 1000
+    for elt in tree.xpath(
+        "//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+    ):
+        index += 1
+        elt.attrib["id"] = str(index)
+
+
+def _main_document(package_rels: bytes) -> str:
+    for rel in etree.fromstring(package_rels).iter(f"{{{_REL_NS}}}Relationship"):
+        if rel.get("Type") == RT.OFFICE_DOCUMENT:
+            return str(rel.get("Target")).lstrip("/")
+    raise KeyError("no main document relationship")
