@@ -16,12 +16,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT, SAMPLE
-from helpers import one_page_pdf, process_name
+from helpers import process_name
 
 from sar_forms.cli import main
+from sar_forms.forms.naming import output_paths, safe_name
 from sar_forms.inputs.tables import FORM_COLUMNS, Record, read_records
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.run.batch import output_paths, run_batch, safe_name
+from sar_forms.pdf.fake import FakeConverter
+from sar_forms.run.batch import run_batch
 
 WORKBOOK = ROOT / "samples" / "districts-example.xlsx"
 CSV = ROOT / "samples" / "districts-example.csv"
@@ -395,29 +397,11 @@ def test_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert "[1/3]" not in out.out  # the plain lines are for pipes and logs
 
 
-class FakeConverter:
-    """A Converter without LibreOffice: a one-page PDF per document, or a failure for documents
-    holding ``fail_on``. Batch logic (resume, manifest, failures) is tested with it."""
-
-    def __init__(self, fail_on: str | None = None) -> None:
-        self.fail_on, self.converted, self.checked, self.closed = fail_on, 0, [], False
-        self.workers = [object(), object()]
-
-    def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
-        from sar_forms.errors import ConversionError
-
-        text = zipfile.ZipFile(source).read("word/document.xml").decode()
-        if self.fail_on and self.fail_on in text.replace("\u2060", "").replace("\u200b", ""):
-            raise ConversionError("the fake converter refuses this one", document=str(source), stderr_tail="fake")
-        one_page_pdf(source, target, destinations=destinations)
-        self.converted += 1
-        return target
-
-    def check_font(self, family: str) -> None:
-        self.checked.append(family)
-
-    def close(self) -> None:
-        self.closed = True
+def fake_converter(fail_on: str | None = None) -> FakeConverter:
+    """The library's FakeConverter, claiming two conversions at once, refusing documents that hold ``fail_on``."""
+    return FakeConverter(
+        lambda text: "the fake converter refuses this one" if fail_on and fail_on in text else None, concurrency=2
+    )
 
 
 def test_pdf_batch_logic_with_a_fake_converter(tmp_path):
@@ -425,27 +409,27 @@ def test_pdf_batch_logic_with_a_fake_converter(tmp_path):
     the font once, reports a failed conversion as a typed error on that record only, and that
     --resume then converts only what is missing."""
     from sar_forms.errors import ConversionError
-    from sar_forms.run.batch import Status
+    from sar_forms.run.manifest import Status
 
     folder = many_forms(tmp_path, 4)
     before = office_processes()
-    fake = FakeConverter(fail_on="สพป.ทด.2")
+    fake = fake_converter(fail_on="สพป.ทด.2")
     report = run_batch(read_records(folder), tmp_path / "out", pdf=True, jobs=1, converter=fake)
     assert office_processes() == before and not fake.closed  # the caller's converter, left open
-    assert fake.checked == ["TH Sarabun New"]
+    assert fake.checked_fonts == ["TH Sarabun New"]
     status = {r.id: r.status for r in report.results}
     assert status == {"f00": Status.PRODUCED, "f01": Status.PRODUCED, "f02": Status.FAILED, "f03": Status.PRODUCED}
     failed = next(r for r in report.results if r.id == "f02")
-    assert isinstance(failed.error, ConversionError) and failed.error.stderr_tail == "fake"
+    assert isinstance(failed.error, ConversionError) and failed.error.stderr_tail == "fake converter"
     assert not (tmp_path / "out" / failed.pdf).exists()  # no half-made PDF
     rows = {r["id"]: r for r in manifest(tmp_path / "out")["records"]}
     assert rows["f02"]["status"] == "failed" and "refuses" in rows["f02"]["errors"][0]
     assert rows["f00"]["pdf_sha256"] and "error" not in rows["f00"]
 
-    fixed = FakeConverter()
+    fixed = fake_converter()
     again = run_batch(read_records(folder), tmp_path / "out", pdf=True, jobs=1, converter=fixed, resume=True)
     assert [r.status for r in again.results] == [Status.SKIPPED, Status.SKIPPED, Status.PRODUCED, Status.SKIPPED]
-    assert fixed.converted == 1
+    assert len(fixed.converted) == 1
 
 
 @pytest.mark.parametrize(("local_workers", "pool"), [(0, 2), (1, 0), (2, 0)])
@@ -463,10 +447,10 @@ def test_a_pdf_batch_renders_on_the_cores_libreoffice_leaves(tmp_path, monkeypat
             super().__init__(max_workers=max_workers, **kwargs)
 
     monkeypatch.setattr(sar_forms.run.batch, "ProcessPoolExecutor", CountedPool)
-    fake = FakeConverter()
+    fake = fake_converter()
     fake.local_workers = local_workers
     report = run_batch(read_records(many_forms(tmp_path, 4)), tmp_path / "out", pdf=True, jobs=2, converter=fake)
-    assert report.ok and fake.converted >= 1
+    assert report.ok and len(fake.converted) >= 1
     assert pools == ([pool] if pool else [])
 
 
@@ -491,7 +475,7 @@ def test_a_batch_holds_only_the_records_it_has_in_flight(tmp_path, sample, pdf):
             alive.append(weakref.ref(a))
             yield Record(id=f"r{n}", source="test", location=f"#{n}", assessment=a)
 
-    report = run_batch(records(), tmp_path / "out", pdf=pdf, jobs=1, converter=FakeConverter() if pdf else None)
+    report = run_batch(records(), tmp_path / "out", pdf=pdf, jobs=1, converter=fake_converter() if pdf else None)
     assert report.ok and len(report.results) == 120
     # the records in flight (jobs=1: 6, and for PDFs two chunks of 10 per converter), and the
     # few in hand while the next is read: never all of them

@@ -18,9 +18,11 @@ from pypdf import PdfReader
 
 import sar_forms
 from sar_forms.cli import main
+from sar_forms.forms.naming import book_paths
 from sar_forms.forms.produce import FormProducer
+from sar_forms.inputs.tables import read_records
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.run.book import BookMaker, book_paths, books_of
+from sar_forms.run.book import BookMaker, books_of, run_books
 
 
 def forms_data() -> list[dict]:
@@ -197,3 +199,17 @@ def test_book_command_writes_a_book_per_office_and_refuses_one_with_a_bad_form(t
     assert "book failed: สพป.ทดสอบ 2565 รอบ 12" in out and "level" in out
     assert not (tmp_path / "out" / "สพป.ทดสอบ").exists()
     shutil.rmtree(tmp_path / "out")
+
+
+def test_a_bad_form_of_one_round_does_not_fail_the_other_rounds_book(tmp_path, sample_data):
+    """This test ensures that an office's invalid round-6 form costs only its round-6 book: its
+    round-12 book (every form valid) is written (the bad record's key once lacked the round)."""
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "r12.yaml").write_text(yaml.safe_dump(dict(sample_data, round=12), allow_unicode=True), "utf-8")
+    bad = dict(sample_data, round="รอบ ๖ เดือน", level=9)  # as a workbook may type the round
+    (folder / "r6bad.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True), "utf-8")
+    results = run_books(read_records(folder), tmp_path / "out", pdf=False)
+    by_round = {r.round: r for r in results}
+    assert by_round[12].error is None and by_round[12].docx is not None and by_round[12].docx.is_file()
+    assert [r.error is not None for r in results if r.round != 12] == [True]

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 class RecordingConverter:
     """A Converter that writes a one-page PDF and remembers what it was given."""
 
+    concurrency, local_workers = 1, 0
+
     def __init__(self) -> None:
         self.sources: list[bytes] = []
         self.fonts: list[str] = []
@@ -187,6 +189,8 @@ class CrashingConverter:
     as long as it converts a document holding ``poison``: a form that crashes LibreOffice.
     Records how many forms (sections) each conversion held."""
 
+    concurrency, local_workers = 1, 0
+
     def __init__(self, real: LibreOfficeConverter, poison: str) -> None:
         self.real, self.poison = real, poison
         self.calls: list[int] = []
@@ -279,6 +283,8 @@ def test_forms_pushed_in_different_chunks_are_converted_again_together(sample, s
 
 class NoMerging:
     """The real converter, refusing any document of more than one form (section)."""
+
+    concurrency, local_workers = 1, 0
 
     def __init__(self, real: LibreOfficeConverter) -> None:
         self.real = real

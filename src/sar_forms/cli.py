@@ -30,8 +30,9 @@ from .inputs.sources import load_assessment, read_data, validate_assessment
 from .inputs.tables import Record, count_records, init_workbook, read_records
 from .pdf.convert import Converter, LibreOfficeConverter
 from .pdf.postprocess import pdf_page_to_png
-from .run.batch import CHUNK, Result, run_batch
+from .run.batch import CHUNK, run_batch
 from .run.book import BookResult, run_books
+from .run.manifest import Result
 
 __all__ = ["main"]
 

@@ -36,6 +36,7 @@ from .text import from_thai_digits
 
 __all__ = [
     "Assessment",
+    "reporting_round",
     "Evidence",
     "EvidenceDocument",
     "Item",
@@ -154,6 +155,18 @@ class Evidence(_Model):
     references: list[Reference] = Field(default_factory=list)
 
 
+def reporting_round(value: Any) -> Any:
+    """6 or 12 as the data gives it: a workbook's "12", "๑๒" or "รอบ 12 เดือน" says the same; no
+    text, None; anything else as it is (for the model to refuse)."""
+    if isinstance(value, str):
+        text = from_thai_digits(value).replace("รอบ", "").replace("เดือน", "").strip()
+        if text.isdigit():
+            return int(text)
+        if not text:
+            return None
+    return value
+
+
 class Assessment(_Model):
     """One office's self-assessment of one indicator in one fiscal year.
 
@@ -181,14 +194,7 @@ class Assessment(_Model):
     @field_validator("round", mode="before")
     @classmethod
     def _round(cls, value: Any) -> Any:
-        """6 or 12; a workbook's "12", "๑๒" or "รอบ 12 เดือน" says the same."""
-        if isinstance(value, str):
-            text = from_thai_digits(value).replace("รอบ", "").replace("เดือน", "").strip()
-            if text.isdigit():
-                return int(text)
-            if not text:
-                return None
-        return value
+        return reporting_round(value)
 
     @field_validator("fiscal_year")
     @classmethod

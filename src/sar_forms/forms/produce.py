@@ -30,6 +30,7 @@ from ..ooxml.package import read_part
 from ..pdf.convert import Converter, LibreOfficeConverter
 from ..pdf.recipe import Pushed, pdf_from_copy, pdfs_from_copies, settle_merged
 from .context import Digits
+from .options import Options
 from .render import FormRenderer, renderer_for
 
 __all__ = [
@@ -98,6 +99,11 @@ class FormProducer:
         self.template = self.docx_renderer.template
         self.digits, self.converter, self.pdfa = digits, converter, pdfa
         self._checked_font = threading.Event()
+
+    @classmethod
+    def of(cls, options: Options, converter: Converter | None = None) -> FormProducer:
+        """A producer with ``options``' template, digits and PDF/A, and ``converter`` (else the options')."""
+        return cls(options.template, digits=options.digits, converter=converter or options.converter, pdfa=options.pdfa)
 
     def docx(self, assessment: Assessment) -> bytes:
         """The form as .docx bytes."""

@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from lxml import etree
 
-from sar_forms.errors import InputError
-from sar_forms.ooxml.names import REL as _REL
-from sar_forms.ooxml.names import R as _R
-from sar_forms.ooxml.names import w as _w
+from ..errors import InputError
+from .names import REL as _REL
+from .names import R as _R
+from .names import w as _w
 
 __all__ = [
     "BOXES",
@@ -157,7 +157,7 @@ def read_parts(path: Path) -> dict[str, bytes]:
 
 def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
     p = PurePosixPath(name)
-    rels = parts.get(str(p.parent / "relationships" / (p.name + ".rels")))
+    rels = parts.get(str(p.parent / "_rels" / (p.name + ".rels")))
     if not rels:
         return {}
     return {

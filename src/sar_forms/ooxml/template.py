@@ -31,10 +31,10 @@ from docx.oxml import parse_xml
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
-from sar_forms.errors import TemplateError
-from sar_forms.ooxml.names import REL as _REL_NS
-from sar_forms.ooxml.names import W as _W_NS
-from sar_forms.ooxml.package import _Deflated, _zip_entries, normalize_docx
+from ..errors import TemplateError
+from ..ooxml.names import REL as _REL_NS
+from ..ooxml.names import W as _W_NS
+from ..ooxml.package import _Deflated, _zip_entries, normalize_docx
 
 __all__ = ["CompiledTemplate", "ContextFactory", "CoreSetter", "jinja_env", "render_with_docxtpl"]
 

@@ -67,8 +67,17 @@ class Converter(Protocol):
     """Turns a .docx file into a PDF file; safe to call from several threads at once.
 
     ``destinations``: the document's bookmarks become the PDF's named destinations (a merged
-    conversion finds where each form begins by them).
+    conversion finds where each form begins by them). ``concurrency`` is how many conversions it
+    runs at once (a batch converts on that many threads), ``local_workers`` how many of those take
+    a core of this machine (a batch renders on the cores they leave; remote servers take none).
+    :class:`~sar_forms.pdf.fake.FakeConverter` is one for tests, without LibreOffice.
     """
+
+    @property
+    def concurrency(self) -> int: ...
+
+    @property
+    def local_workers(self) -> int: ...
 
     def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path: ...
 
@@ -402,6 +411,11 @@ class LibreOfficeConverter:
         raise ConversionError(
             f"no PDF after {self.retries + 1} attempt(s): " + " | ".join(errors), document=str(source)
         )
+
+    @property
+    def concurrency(self) -> int:
+        """One conversion at a time per LibreOffice process or remote unoserver."""
+        return len(self.workers)
 
     @property
     def local_workers(self) -> int:

@@ -22,39 +22,33 @@ names come from the catalogue, nothing official is made up.
 from __future__ import annotations
 
 import contextlib
-import copy
-import io
 import tempfile
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from lxml import etree
+from typing import Any
 
 from .._fs import TEMP_PREFIX, atomic_write
 from ..domain.catalog import sorted_codes
 from ..domain.linebreak import thai_word_breaks
-from ..domain.models import Assessment, Person
-from ..domain.text import to_thai_digits
+from ..domain.models import Assessment, Person, reporting_round
+from ..domain.text import from_thai_digits, to_thai_digits
 from ..errors import SarFormsError
-from ..forms.context import Digits
+from ..forms.naming import book_paths
+from ..forms.options import Options
 from ..forms.produce import FormProducer, document_date
 from ..inputs.tables import Record
 from ..ooxml.compose import Merged, form_mark, merge_documents
-from ..ooxml.names import w as _w
 from ..ooxml.package import Package
-from ..pdf.convert import Converter, LibreOfficeConverter
+from ..pdf.convert import LibreOfficeConverter
 from ..pdf.pagination import KEEP_MARK, Destinations, HeadingKeeper, paginate, settled
 from ..pdf.postprocess import check_pdf, clean_outline, drop_destinations, reproducible, set_pdf_language
 from ..pdf.recipe import MergedPdf, convert_merged
-from .batch import NAME_BYTES, safe_name
+from .bookparts import Writer, with_body, with_outline
 
 __all__ = ["Book", "BookMaker", "BookResult", "book_key", "book_paths", "books_of", "run_books"]
-
-_TEXT_WIDTH = 9071  # twips between the template's margins (A4, 3 cm and 2 cm)
 
 
 def book_key(a: Assessment) -> tuple[str, int, int | None]:
@@ -83,123 +77,6 @@ class Book:
     form_pages: tuple[int, ...]
 
 
-class _Writer:
-    """Paragraphs and tables of the front and back matter, in the template's styles."""
-
-    def __init__(self, mark: Callable[[str], str]) -> None:
-        self.mark = mark
-        self.body: list[etree._Element] = []
-
-    def p(
-        self,
-        text: str = "",
-        style: str = "SarCell",
-        *,
-        align: str | None = None,
-        size: int | None = None,
-        bold: bool = False,
-        before: int | None = None,
-        outline: int | None = None,
-        page_break: bool = False,
-    ) -> etree._Element:
-        para = etree.Element(_w("p"))
-        ppr = etree.SubElement(para, _w("pPr"))
-        etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style)
-        if page_break:
-            etree.SubElement(ppr, _w("pageBreakBefore"))
-        if before is not None:
-            spacing = etree.SubElement(ppr, _w("spacing"))
-            spacing.set(_w("before"), str(before))
-        if align:
-            etree.SubElement(ppr, _w("jc")).set(_w("val"), align)
-        if outline is not None:
-            etree.SubElement(ppr, _w("outlineLvl")).set(_w("val"), str(outline))
-        if text:
-            self.run(para, text, size=size, bold=bold)
-        self.body.append(para)
-        return para
-
-    def run(self, para: etree._Element, text: str, *, size: int | None = None, bold: bool = False) -> None:
-        r = etree.SubElement(para, _w("r"))
-        if size or bold:
-            rpr = etree.SubElement(r, _w("rPr"))
-            if bold:
-                etree.SubElement(rpr, _w("b"))
-                etree.SubElement(rpr, _w("bCs"))
-            if size:
-                etree.SubElement(rpr, _w("sz")).set(_w("val"), str(size * 2))
-                etree.SubElement(rpr, _w("szCs")).set(_w("val"), str(size * 2))
-        t = etree.SubElement(r, _w("t"))
-        t.text = self.mark(text)
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-    def table(
-        self,
-        widths: Sequence[int],
-        rows: Sequence[Sequence[str]],
-        *,
-        head: int = 1,
-        align: Sequence[str | None] = (),
-    ) -> None:
-        tbl = etree.Element(_w("tbl"))
-        tblpr = etree.SubElement(tbl, _w("tblPr"))
-        etree.SubElement(tblpr, _w("tblStyle")).set(_w("val"), "TableGrid")
-        tblw = etree.SubElement(tblpr, _w("tblW"))
-        tblw.set(_w("type"), "dxa")
-        tblw.set(_w("w"), str(sum(widths)))
-        etree.SubElement(tblpr, _w("tblLayout")).set(_w("type"), "fixed")
-        grid = etree.SubElement(tbl, _w("tblGrid"))
-        for w in widths:
-            etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(w))
-        for n, row in enumerate(rows):
-            tr = etree.SubElement(tbl, _w("tr"))
-            if n < head:
-                trpr = etree.SubElement(tr, _w("trPr"))
-                etree.SubElement(trpr, _w("cantSplit"))
-                etree.SubElement(trpr, _w("tblHeader"))
-            for col, (w, text) in enumerate(zip(widths, row, strict=True)):
-                tc = etree.SubElement(tr, _w("tc"))
-                tcpr = etree.SubElement(tc, _w("tcPr"))
-                tcw = etree.SubElement(tcpr, _w("tcW"))
-                tcw.set(_w("type"), "dxa")
-                tcw.set(_w("w"), str(w))
-                if n < head:
-                    shd = etree.SubElement(tcpr, _w("shd"))
-                    shd.set(_w("val"), "clear")
-                    shd.set(_w("color"), "auto")
-                    shd.set(_w("fill"), "D9D9D9")
-                for line in text.split("\n"):
-                    column_align = align[col] if col < len(align) and n >= head else None
-                    self.p(line, "SarTableHead" if n < head else "SarCell", align=column_align)
-                    tc.append(self.body.pop())
-        self.body.append(tbl)
-
-    def contents_entry(self, text: str, bookmark: str, page: str, *, bold: bool = False) -> None:
-        para = self.p(text, "SarCell", bold=bold)
-        ppr = para.find(_w("pPr"))
-        assert ppr is not None
-        tabs = etree.Element(_w("tabs"))
-        tab = etree.SubElement(tabs, _w("tab"))
-        tab.set(_w("val"), "right")
-        tab.set(_w("leader"), "dot")
-        tab.set(_w("pos"), str(_TEXT_WIDTH))
-        ppr.find(_w("pStyle")).addnext(tabs)  # type: ignore[union-attr]
-        ind = etree.SubElement(ppr, _w("ind"))
-        ind.set(_w("right"), "0")
-        etree.SubElement(etree.SubElement(para, _w("r")), _w("tab"))
-        for kind, value in (("begin", None), ("instr", f" PAGEREF {bookmark} \\h "), ("separate", None)):
-            r = etree.SubElement(para, _w("r"))
-            if kind == "instr":
-                it = etree.SubElement(r, _w("instrText"))
-                it.text = value
-                it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            else:
-                etree.SubElement(r, _w("fldChar")).set(_w("fldCharType"), kind)
-        r = etree.SubElement(para, _w("r"))
-        etree.SubElement(r, _w("t")).text = page
-        etree.SubElement(etree.SubElement(para, _w("r")), _w("fldChar")).set(_w("fldCharType"), "end")
-
-
 class BookMaker:
     """Makes books with one producer (its template, digits and converter)."""
 
@@ -212,7 +89,7 @@ class BookMaker:
     # ------------------------------------------------------------------ front and back matter
 
     def _front(self, base: bytes, forms: Sequence[Assessment], pages: Sequence[int] | None, mark: bool) -> bytes:
-        w = _Writer(thai_word_breaks if mark else (lambda s: s))
+        w = Writer(thai_word_breaks if mark else (lambda s: s))
         first = forms[0]
         standards: dict[int, str] = {}
         for a in forms:
@@ -264,10 +141,10 @@ class BookMaker:
                     bold=True,
                 )
             w.contents_entry(self.num(f"    ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"), form_mark(i + 1), page)
-        return _with_body(base, w.body)
+        return with_body(base, w.body)
 
     def _back(self, base: bytes, forms: Sequence[Assessment], mark: bool) -> bytes:
-        w = _Writer(thai_word_breaks if mark else (lambda s: s))
+        w = Writer(thai_word_breaks if mark else (lambda s: s))
         sign_off = next((a.sign_off for a in forms if a.sign_off is not None), None)
         w.p("การจัดทำและรับรองรายงาน", "SarHeading", align="center", size=20, outline=0)
         for title, person in (
@@ -275,9 +152,9 @@ class BookMaker:
             ("ผู้อนุมัติ", sign_off.approved_by if sign_off else None),
         ):
             self._signature(w, title, person)
-        return _with_body(base, w.body)
+        return with_body(base, w.body)
 
-    def _signature(self, w: _Writer, title: str, person: Person | None) -> None:
+    def _signature(self, w: Writer, title: str, person: Person | None) -> None:
         w.p(title, "SarHeading", before=720)
         w.p("ลงชื่อ " + "." * 60, align="center", before=480)
         w.p(self.num(f"({person.name})") if person else "(" + "." * 58 + ")", align="center")
@@ -291,7 +168,7 @@ class BookMaker:
         self, front: bytes, forms: Sequence[bytes | Package], back: bytes, assessments: Sequence[Assessment]
     ) -> Merged:
         merged = merge_documents([front, *forms, back], restart_numbering=False)
-        return Merged(_with_outline(merged.docx, len(assessments)), merged.marks)
+        return Merged(with_outline(merged.docx, len(assessments)), merged.marks)
 
     def make(self, forms: Sequence[Assessment], *, pdf: bool = False) -> Book:
         """The book of ``forms`` (one office and fiscal year; see :func:`books_of`)."""
@@ -327,84 +204,6 @@ class BookMaker:
         return Book(docx.docx, book_pdf, tuple(pages))
 
 
-def _with_body(base: bytes, content: list[etree._Element]) -> bytes:
-    """``base`` (a rendered form: the template's styles, header, footer and page) with ``content`` as its body."""
-    with zipfile.ZipFile(io.BytesIO(base)) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    body = root.find(_w("body"))
-    assert body is not None
-    sect = body.find(_w("sectPr"))
-    for child in list(body):
-        body.remove(child)
-    for el in content:
-        body.append(el)
-    if sect is not None:
-        body.append(copy.deepcopy(sect))
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    # the form's hyperlinks are not used here: drop nothing, merge_documents carries only used ones
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return out.getvalue()
-
-
-def _with_outline(docx: bytes, forms: int) -> bytes:
-    """Outline levels on each form's headings: the standard (level 1, at its first form) and the
-    indicator (level 2): PDF bookmarks and Word's navigation pane."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        infos = z.infolist()
-        parts = {i.filename: z.read(i) for i in infos}
-    root = etree.fromstring(parts["word/document.xml"])
-    marks = {b.get(_w("name")): b.getparent() for b in root.iter(_w("bookmarkStart"))}
-    standards_seen: set[str] = set()
-    for k in range(1, forms + 1):
-        start = marks.get(form_mark(k))
-        if start is None:
-            continue
-        standard = indicator = None
-        para: etree._Element | None = start
-        for _ in range(12):  # the headings stand among the form's first paragraphs
-            if para is None:
-                break
-            text = "".join(t.text or "" for t in para.iter(_w("t"))).replace("\u200b", "").replace("\u2060", "")
-            if standard is None and text.startswith("มาตรฐานที่"):
-                standard = (para, text)
-            elif indicator is None and text.startswith("ตัวบ่งชี้ที่"):
-                indicator = para
-                break
-            para = para.getnext()
-        if standard is not None and standard[1] not in standards_seen:
-            standards_seen.add(standard[1])
-            _set_outline(standard[0], 0)
-        if indicator is not None:
-            _set_outline(indicator, 1)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in infos:
-            z.writestr(info, parts[info.filename])
-    return out.getvalue()
-
-
-def _set_outline(para: etree._Element, level: int) -> None:
-    ppr = para.find(_w("pPr"))
-    if ppr is None:
-        ppr = etree.Element(_w("pPr"))
-        para.insert(0, ppr)
-    # schema order: outlineLvl comes late in w:pPr, before divId/cnfStyle/rPr/sectPr/pPrChange
-    after = next(
-        (el for el in ppr if el.tag in (_w("divId"), _w("cnfStyle"), _w("rPr"), _w("sectPr"), _w("pPrChange"))), None
-    )
-    lvl = etree.Element(_w("outlineLvl"))
-    lvl.set(_w("val"), str(level))
-    if after is not None:
-        after.addprevious(lvl)
-    else:
-        ppr.append(lvl)
-
-
 # ----------------------------------------------------------------------------- many books
 
 
@@ -422,75 +221,80 @@ class BookResult:
     error: SarFormsError | None = None
 
 
-def book_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:
-    """``OUT/<office short name>/<short name>_<fiscal year>[_รอบ<round>]_book.docx`` and .pdf."""
-    tail = f"_{a.fiscal_year}" + (f"_รอบ{a.round}" if a.round else "") + "_book"
-    stem = safe_name(a.office.short_name, limit=NAME_BYTES - len(tail.encode("utf-8"))) + safe_name(tail)
-    folder = out_dir / safe_name(a.office.short_name)
-    return folder / f"{stem}.docx", folder / f"{stem}.pdf"
-
-
 def run_books(
     records: Iterable[Record],
     out_dir: str | Path,
+    options: Options | None = None,
     *,
-    pdf: bool = True,
-    pdfa: bool = False,
-    converter: Converter | None = None,
-    template: str | Path | None = None,
-    digits: Digits = "arabic",
-    jobs: int | None = None,
     on_result: Callable[[BookResult], None] | None = None,
+    **changes: Any,
 ) -> list[BookResult]:
     """Write one book per office, fiscal year and round of ``records`` under ``out_dir``.
 
-    An office with a bad record gets no book (it would lack a form): its result carries the
-    record's error; the other offices' books are written. Books are converted on as many
-    threads as the converter has workers (local LibreOffice, ``jobs`` of them, when none is given).
+    ``options`` as for :func:`~sar_forms.run.batch.run_batch` (without any, books are made with
+    PDFs, as they always were; keywords naming its fields change it for this run). An office's
+    book of a fiscal year and round with a bad record is not made (it would lack a form): its
+    result carries the record's error; the other books are written, those of its other rounds
+    too. Books are converted on as many threads as the converter converts at once (local
+    LibreOffice, ``jobs`` of them, when none is given).
     """
+    opts = (options or Options(pdf=True)).but(**changes)
     out = Path(out_dir)
-    bad: dict[tuple[str, str], SarFormsError] = {}  # (short name, fiscal year) -> the first error
-    unplaced: list[BookResult] = []  # bad records whose office cannot be read
+    good, bad, unplaced = _sorted_records(records)
+    with contextlib.ExitStack() as stack:
+        converter = opts.converter
+        if opts.pdf and converter is None:
+            converter = stack.enter_context(contextlib.closing(LibreOfficeConverter(workers=opts.jobs)))
+        maker = BookMaker(FormProducer.of(opts, converter))
+
+        def one(forms: list[Assessment]) -> BookResult:
+            a = forms[0]
+            res = BookResult(a.office.short_name, a.fiscal_year, a.round, len(forms))
+            if book_key(a) in bad:  # its book would lack a form
+                return replace(res, error=bad[book_key(a)])
+            docx_path, pdf_path = book_paths(out, a)
+            try:
+                book = maker.make(forms, pdf=opts.pdf)
+                atomic_write(docx_path, book.docx)
+                if opts.pdf:
+                    atomic_write(pdf_path, book.pdf)
+            except SarFormsError as exc:
+                return replace(res, error=exc)
+            pages = check_pdf(book.pdf) if opts.pdf else 0
+            return replace(res, docx=docx_path, pdf=pdf_path if opts.pdf else None, pages=pages)
+
+        results: list[BookResult] = []
+        with ThreadPoolExecutor(converter.concurrency if converter is not None else 1) as pool:
+            made = pool.map(one, books_of(good))
+            # a bad record whose book has no good form either: its book fails all the same
+            keys = {book_key(a) for a in good}
+            alone = [BookResult(*key, 1, error=error) for key, error in bad.items() if key not in keys]
+            for res in [*unplaced, *made, *alone]:
+                results.append(res)
+                if on_result:
+                    on_result(res)
+    return results
+
+
+def _sorted_records(
+    records: Iterable[Record],
+) -> tuple[list[Assessment], dict[tuple[str, int, int | None], SarFormsError], list[BookResult]]:
+    """The valid assessments; the first error of each book (office, fiscal year, round) that has
+    a bad record; and the bad records whose book cannot be told (no office or year)."""
     good: list[Assessment] = []
+    bad: dict[tuple[str, int, int | None], SarFormsError] = {}
+    unplaced: list[BookResult] = []
     for rec in records:
         if rec.assessment is not None:
             good.append(rec.assessment)
             continue
         error = rec.error or SarFormsError(f"{rec.source}: no data")
         office = rec.data.get("office") if isinstance(rec.data.get("office"), dict) else {}
-        short, year = str((office or {}).get("short_name") or ""), str(rec.data.get("fiscal_year") or "")
-        if short and year:
-            bad.setdefault((short, year), error)
+        short = str((office or {}).get("short_name") or "")
+        year = from_thai_digits(str(rec.data.get("fiscal_year") or "")).strip()
+        round_ = reporting_round(rec.data.get("round"))
+        if short and year.isdigit() and round_ in (None, 6, 12):
+            bad.setdefault((short, int(year), round_), error)
         else:
-            unplaced.append(BookResult("", 0, None, 1, error=error))
-    with contextlib.ExitStack() as stack:
-        if pdf and converter is None:
-            converter = stack.enter_context(contextlib.closing(LibreOfficeConverter(workers=jobs)))
-        maker = BookMaker(FormProducer(template, digits=digits, converter=converter, pdfa=pdfa))
-
-        def one(forms: list[Assessment]) -> BookResult:
-            a = forms[0]
-            res = BookResult(a.office.short_name, a.fiscal_year, a.round, len(forms))
-            if (a.office.short_name, str(a.fiscal_year)) in bad:  # its book would lack a form
-                return replace(res, error=bad[(a.office.short_name, str(a.fiscal_year))])
-            docx_path, pdf_path = book_paths(out, a)
-            try:
-                book = maker.make(forms, pdf=pdf)
-                atomic_write(docx_path, book.docx)
-                if pdf:
-                    atomic_write(pdf_path, book.pdf)
-            except SarFormsError as exc:
-                return replace(res, error=exc)
-            return replace(res, docx=docx_path, pdf=pdf_path if pdf else None, pages=check_pdf(book.pdf) if pdf else 0)
-
-        threads = max(1, len(getattr(converter, "workers", ()) or ()) or 1)
-        results = list(unplaced)
-        for res in unplaced:
-            if on_result:
-                on_result(res)
-        with ThreadPoolExecutor(threads) as pool:
-            for res in pool.map(one, books_of(good)):
-                results.append(res)
-                if on_result:
-                    on_result(res)
-    return results
+            unplaced.append(BookResult(short, 0, None, 1, error=error))
+    return good, bad, unplaced
