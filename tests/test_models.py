@@ -50,7 +50,7 @@ def test_level_contradicting_points_is_an_error(sample_data):
     [
         ({"level": 6}, "level", "less than or equal to 5"),
         ({"level": 0}, "level", "greater than or equal to 1"),
-        ({"level": None}, "", "give the chosen level"),
+        ({"level": None}, "level", "give the chosen level"),  # a model-level check names its field
         ({"indicator": "9.9"}, "indicator", "unknown indicator '9.9'"),
         ({"fiscal_year": 2022}, "fiscal_year", "Christian-era year"),
         ({"fiscal_year": 65}, "fiscal_year", "not a fiscal year"),

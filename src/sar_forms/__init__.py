@@ -1,4 +1,11 @@
-"""sar_forms: the official Thai self-assessment report forms of ESA offices, as Word and PDF."""
+"""sar_forms: the official Thai self-assessment report forms of ESA offices, as Word and PDF.
+
+The package's floors, bottom up: ``domain`` (text rules, catalogue, models, checks), ``ooxml``
+(packages, templates, composing, reading Word pages), ``pdf`` (converters, fonts, pagination,
+post-processing), ``forms`` (the indicator form: context, rendering, properties, names, import),
+``inputs`` (files, workbooks, CSV), ``run`` (batches, books), ``app`` (the use cases every face
+shares), and the faces on top (``cli``). The names below are the public API.
+"""
 
 from ._version import __version__
 from .domain.catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
@@ -21,6 +28,7 @@ from .errors import (
     ConverterUnavailable,
     FontError,
     InputError,
+    OutputError,
     SarFormsError,
     SarFormsWarning,
     TemplateError,
@@ -29,21 +37,28 @@ from .errors import (
 from .forms.context import template_context
 from .forms.import_report import ImportReport
 from .forms.importer import import_docx
+from .forms.options import Options
 from .forms.produce import FormProducer, Produced, render_docx, render_pdf
 from .forms.render import FormRenderer
 from .inputs.sources import load_assessment, validate_assessment
+from .inputs.tables import Record, read_records
 from .pdf.convert import Converter, LibreOfficeConverter
+from .pdf.fake import FakeConverter
+from .run.batch import run_batch
+from .run.book import run_books
+from .run.manifest import BatchReport, Result
 
 __all__ = [
     "Assessment",
+    "BatchReport",
     "Catalog",
-    "Converter",
-    "LibreOfficeConverter",
     "CatalogError",
     "ConversionError",
+    "Converter",
     "ConverterUnavailable",
     "Evidence",
     "EvidenceDocument",
+    "FakeConverter",
     "Finding",
     "FontError",
     "FormProducer",
@@ -52,12 +67,17 @@ __all__ = [
     "Indicator",
     "InputError",
     "Item",
+    "LibreOfficeConverter",
     "Narrative",
     "Office",
+    "Options",
+    "OutputError",
     "Person",
     "PointFact",
     "Produced",
+    "Record",
     "Reference",
+    "Result",
     "SarFormsError",
     "SarFormsWarning",
     "SignOff",
@@ -71,8 +91,11 @@ __all__ = [
     "load_assessment",
     "load_catalog",
     "points_rubric",
+    "read_records",
     "render_docx",
     "render_pdf",
+    "run_batch",
+    "run_books",
     "template_context",
     "validate_assessment",
 ]

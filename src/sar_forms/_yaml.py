@@ -20,7 +20,7 @@ __all__ = ["parse_yaml", "read_text", "read_yaml"]
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """YAML 1.1 without implicit floats: ``indicator: 1.10`` stays the string "1.10".
 
     The data holds no real numbers, while indicator codes look like them; YAML would read

@@ -1,4 +1,5 @@
-"""The ``sar-forms`` command: arguments, output and exit codes; nothing imports it.
+"""The ``sar-forms`` command: arguments in, a use case of :mod:`sar_forms.app` called, its result
+printed, an exit code; nothing imports it.
 
 Exit codes: 0 success; 1 bad input or a failed render/conversion (the message names the file,
 the field and the problem); 2 wrong command-line usage.
@@ -11,27 +12,17 @@ import contextlib
 import logging
 import signal
 import sys
-import tempfile
 import time
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ._fs import atomic_write
-from .domain.catalog import Catalog, default_catalog, load_catalog
-from .domain.check import Finding, check_assessment, check_urls
-from .errors import InputError, SarFormsError, SarFormsWarning
-from .forms.context import Digits
-from .forms.import_report import to_yaml
-from .forms.importer import import_docx
-from .forms.produce import FormProducer
-from .inputs.sources import load_assessment, read_data, validate_assessment
-from .inputs.tables import Record, count_records, init_workbook, read_records
+from . import app
+from .domain.catalog import load_catalog
+from .errors import SarFormsError
+from .forms.options import CHUNK, Options
+from .inputs.tables import init_workbook
 from .pdf.convert import Converter, LibreOfficeConverter
-from .pdf.postprocess import pdf_page_to_png
-from .run.batch import CHUNK, run_batch
-from .run.book import BookResult, run_books
+from .run.book import BookResult
 from .run.manifest import Result
 
 __all__ = ["main"]
@@ -43,32 +34,39 @@ class _UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
 
 
-@contextmanager
-def _reported_warnings(source: str) -> Iterator[None]:
-    """Show our warnings as one plain line each, naming the input file."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SarFormsWarning)
-        yield
-    for w in caught:
-        if issubclass(w.category, SarFormsWarning):
-            print(f"{source}: warning: {w.message}", file=sys.stderr)
-        else:
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+def _warn(source: str, message: str) -> None:
+    print(f"{source}: warning: {message}", file=sys.stderr)
 
 
-def _reading(records: Iterable[Record], source: str) -> Iterator[Record]:
-    """``records`` read one at a time as a batch asks for them, each one's warnings shown as it is read."""
-    it = iter(records)
-    while True:
-        with _reported_warnings(source):
-            rec = next(it, None)
-        if rec is None:
-            return
-        yield rec
+def _options(args: argparse.Namespace, **given: object) -> Options:
+    """The options the command line gives (the flags a command has; the rest their defaults)."""
+    catalog = getattr(args, "catalog", None)
+    values: dict[str, object] = {
+        "template": getattr(args, "template", None),
+        "catalog": load_catalog(catalog) if catalog else None,
+        "digits": "thai" if getattr(args, "thai_digits", False) else "arabic",
+        "pdfa": getattr(args, "pdfa", False),
+        "jobs": getattr(args, "jobs", None),
+        "chunk": max(1, getattr(args, "chunk", CHUNK)),
+        "resume": getattr(args, "resume", False),
+    }
+    try:
+        return Options(**{**values, **given})  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
 
 
-def _catalog(args: argparse.Namespace) -> Catalog:
-    return load_catalog(args.catalog) if args.catalog else default_catalog()
+def _converter(stack: contextlib.ExitStack, args: argparse.Namespace) -> Converter | None:
+    """Remote unoservers when ``--converter host:port`` is given, closed when ``stack`` ends;
+    else None (the use case starts local LibreOffice for its own run, and stops it)."""
+    if not getattr(args, "converter", None):
+        return None
+    try:
+        converter = LibreOfficeConverter(servers=args.converter)
+    except ValueError as exc:  # not host:port
+        raise _UsageError(str(exc)) from exc
+    stack.enter_context(contextlib.closing(converter))
+    return converter
 
 
 def _formats(args: argparse.Namespace) -> list[str]:
@@ -84,27 +82,15 @@ def _formats(args: argparse.Namespace) -> list[str]:
     return [suffix]
 
 
-def _converter(args: argparse.Namespace, workers: int | None = 1) -> Converter:
-    """Remote unoservers when ``--converter host:port`` is given, else local LibreOffice."""
-    if args.converter:
-        try:
-            return LibreOfficeConverter(servers=args.converter)
-        except ValueError as exc:  # not host:port
-            raise _UsageError(str(exc)) from exc
-    return LibreOfficeConverter(workers=workers)
-
-
 def cmd_render(args: argparse.Namespace) -> int:
     formats = _formats(args)
-    with _reported_warnings(str(args.input)):
-        assessment = load_assessment(args.input, catalog=_catalog(args))
-    digits: Digits = "thai" if args.thai_digits else "arabic"
     with contextlib.ExitStack() as stack:
-        converter = stack.enter_context(contextlib.closing(_converter(args))) if "pdf" in formats else None
-        produced = FormProducer(args.template, digits=digits, converter=converter, pdfa=args.pdfa).write(
-            assessment,
+        produced = app.render(
+            args.input,
+            _options(args, converter=_converter(stack, args) if "pdf" in formats else None),
             docx=args.output.with_suffix(".docx") if "docx" in formats else None,
             pdf=args.output.with_suffix(".pdf") if "pdf" in formats else None,
+            on_warning=_warn,
         )
     for path in (produced.docx, produced.pdf):
         if path is not None:
@@ -113,29 +99,22 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    with _reported_warnings(str(args.input)):
-        assessment = load_assessment(args.input, catalog=_catalog(args))
-    with (
-        tempfile.TemporaryDirectory(prefix="sar-forms-preview-") as tmp,
-        contextlib.closing(LibreOfficeConverter(workers=1)) as converter,
-    ):
-        digits: Digits = "thai" if args.thai_digits else "arabic"
-        produced = FormProducer(args.template, digits=digits, converter=converter).write(
-            assessment, pdf=Path(tmp) / "form.pdf"
-        )
-        assert produced.pdf is not None
-        print(pdf_page_to_png(produced.pdf, args.output, page=args.page, dpi=args.dpi))
+    print(app.preview(args.input, args.output, _options(args), page=args.page, dpi=args.dpi, on_warning=_warn))
     return 0
 
 
-def cmd_batch(args: argparse.Namespace) -> int:
-    # a kill (SIGTERM) stops the batch as Ctrl-C does: finished files stay, the journal is kept
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    catalog = _catalog(args)
-    with warnings.catch_warnings():  # a count for the progress: the reading below tells the warnings
-        warnings.simplefilter("ignore", SarFormsWarning)
-        total = count_records(args.input, catalog=catalog)
-    start = time.perf_counter()
+def cmd_validate(args: argparse.Namespace) -> int:
+    a = app.load(args.input, _options(args), on_warning=_warn)
+    print(
+        f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
+        f"fiscal year {a.fiscal_year}, level {a.level}"
+    )
+    return 0
+
+
+def _progress(total: int) -> tuple[Callable[[Result], None], contextlib.AbstractContextManager[object]]:
+    """What is shown as a batch goes: a rich bar on a terminal (failures printed above it), one
+    plain line a record elsewhere (pipes, logs)."""
     shown = 0
 
     def line(res: Result) -> str:
@@ -144,196 +123,125 @@ def cmd_batch(args: argparse.Namespace) -> int:
             what = "; ".join(res.errors)
         return f"[{shown}/{total}] {res.status}: {res.id}: {what}"
 
-    if sys.stderr.isatty():
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    if not sys.stderr.isatty():
 
-        progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
-        )
-        bar = progress.add_task("sar-forms batch", total=total)
-
-        def on_result(res: Result) -> None:
-            nonlocal shown
-            shown += 1
-            progress.advance(bar)
-            if res.status == "failed":
-                progress.console.print(line(res), style="red", markup=False, highlight=False)
-    else:
-        progress = None
-
-        def on_result(res: Result) -> None:
+        def plain(res: Result) -> None:
             nonlocal shown
             shown += 1
             print(line(res), flush=True)
 
-    try:
-        if progress is not None:
-            progress.start()
+        return plain, contextlib.nullcontext()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    )
+    bar = progress.add_task("sar-forms batch", total=total)
+
+    def on_bar(res: Result) -> None:
+        nonlocal shown
+        shown += 1
+        progress.advance(bar)
+        if res.status == "failed":
+            progress.console.print(line(res), style="red", markup=False, highlight=False)
+
+    return on_bar, progress
+
+
+def _book_line(res: BookResult) -> None:
+    name = f"{res.office} {res.fiscal_year}" + (f" รอบ {res.round}" if res.round else "") if res.office else "?"
+    if res.error is not None:
+        print(f"book failed: {name}: {res.error}", flush=True)
+    else:
+        print(f"book: {res.docx} ({res.forms} forms, {res.pages} pages)", flush=True)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    # a kill (SIGTERM) stops the batch as Ctrl-C does: finished files stay, the journal is kept
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        converter = _converter(stack, args) if args.pdf or args.book else None
+        options = _options(args, pdf=args.pdf, converter=converter)
+        on_result, shown = _progress(app.count(args.input, options))
         try:
-            with contextlib.ExitStack() as stack:
-                converter = None
-                if args.pdf and args.converter:  # else run_batch starts (and stops) local LibreOffice
-                    converter = stack.enter_context(contextlib.closing(_converter(args)))
-                report = run_batch(
-                    _reading(read_records(args.input, catalog=catalog), str(args.input)),
-                    args.output,
-                    pdf=args.pdf,
-                    pdfa=args.pdfa,
-                    jobs=args.jobs,
-                    converter=converter,
-                    resume=args.resume,
-                    chunk=max(1, args.chunk),
-                    template=args.template,
-                    digits="thai" if args.thai_digits else "arabic",
-                    on_result=on_result,
+            with shown:
+                outcome = app.batch(
+                    args.input, args.output, options, with_books=args.book, on_result=on_result, on_warning=_warn
                 )
-        finally:
-            if progress is not None:
-                progress.stop()
-    except KeyboardInterrupt:
-        print(
-            f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
-            "run again with --resume to finish the rest",
-            file=sys.stderr,
-        )
-        return 130
+        except KeyboardInterrupt:
+            print(
+                f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
+                "run again with --resume to finish the rest",
+                file=sys.stderr,
+            )
+            return 130
+    report = outcome.report
     print(
         f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
         f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}"
     )
-    books_ok = _books(args, read_records(args.input, catalog=catalog), args.output) if args.book else True
-    return 0 if report.ok and books_ok else 1
-
-
-def _books(args: argparse.Namespace, records: Iterable[Record], out: Path) -> bool:
-    """Write the books of ``records``; print one line a book; whether every book was made."""
-    with contextlib.ExitStack() as stack:
-        converter = None
-        if args.converter:
-            converter = stack.enter_context(contextlib.closing(_converter(args)))
-
-        def on_result(res: BookResult) -> None:
-            name = f"{res.office} {res.fiscal_year}" + (f" รอบ {res.round}" if res.round else "") if res.office else "?"
-            if res.error is not None:
-                print(f"book failed: {name}: {res.error}", flush=True)
-            else:
-                print(f"book: {res.docx} ({res.forms} forms, {res.pages} pages)", flush=True)
-
-        results = run_books(
-            records,
-            out,
-            pdf=not getattr(args, "no_pdf", False),
-            pdfa=args.pdfa,
-            converter=converter,
-            template=args.template,
-            digits="thai" if args.thai_digits else "arabic",
-            jobs=args.jobs,
-            on_result=on_result,
-        )
-    return all(r.error is None for r in results)
+    for book in outcome.books:
+        _book_line(book)
+    return 0 if outcome.ok else 1
 
 
 def cmd_book(args: argparse.Namespace) -> int:
-    with _reported_warnings(str(args.input)):
-        records = list(read_records(args.input, catalog=_catalog(args)))
     start = time.perf_counter()
-    ok = _books(args, records, args.output)
+    with contextlib.ExitStack() as stack:
+        options = _options(args, pdf=not args.no_pdf, converter=_converter(stack, args))
+        results = app.books(args.input, args.output, options, on_book=_book_line, on_warning=_warn)
     print(f"books in {time.perf_counter() - start:.1f} s")
-    return 0 if ok else 1
+    return 0 if all(r.error is None for r in results) else 1
 
 
 def cmd_init_workbook(args: argparse.Namespace) -> int:
-    print(init_workbook(args.output, catalog=_catalog(args)))
+    print(init_workbook(args.output, catalog=_options(args).the_catalog()))
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    with _reported_warnings(str(args.input)):
-        a = load_assessment(args.input, catalog=_catalog(args))
-    print(
-        f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
-        f"fiscal year {a.fiscal_year}, level {a.level}"
-    )
-    return 0
-
-
-def _import_one(form: Path, out: Path | None, catalog: Catalog) -> bool:
-    """Import one form; write its YAML (to ``out``, or print it); whether the data validates."""
-    data, report = import_docx(form, catalog=catalog)
-    text = to_yaml(data, report)
-    if out is None:
-        print(text, end="")
-    else:
-        atomic_write(out, text.encode("utf-8"))
-    for line in report.lines():
+def _import_lines(done: app.Imported, *, folder: bool) -> None:
+    """What one import says: the report's notes (not what was simply found) and why the data
+    needs editing, on stderr; for a folder, one line of where it went."""
+    for line in done.report.lines() if done.report else ():
         if not line.startswith("found: "):
-            print(f"{form}: {line}", file=sys.stderr)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SarFormsWarning)
-            validate_assessment(data, catalog=catalog, source=str(out or form))
-    except InputError as exc:
-        print(f"{form}: needs editing before use: {exc}", file=sys.stderr)
-        return False
-    return True
+            print(f"{done.form}: {line}", file=sys.stderr)
+    if done.error is not None:
+        print(f"{done.form}: error: {done.error}", file=sys.stderr)
+    elif done.problem is not None:
+        print(f"{done.form}: needs editing before use: {done.problem}", file=sys.stderr)
+    if folder:
+        print(f"{'imported' if done.ok else 'needs editing'}: {done.form} -> {done.target}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
+    options = _options(args)
     if args.input.is_dir():
         if args.output is None:
             raise _UsageError("importing a folder needs -o DATA_DIR")
-        forms = sorted(f for f in args.input.rglob("*.docx") if not f.name.startswith("~$"))
-        if not forms:
-            raise InputError("no .docx files in this folder", source=str(args.input))
-        good = 0
-        for form in forms:
-            target = args.output / form.relative_to(args.input).with_suffix(".yaml")
-            try:
-                ok = _import_one(form, target, catalog)
-            except SarFormsError as exc:
-                print(f"{form}: error: {exc}", file=sys.stderr)
-                ok = False
-            good += ok
-            print(f"{'imported' if ok else 'needs editing'}: {form} -> {target}")
-        print(f"{len(forms)} forms: {good} imported, {len(forms) - good} need editing (see the messages above)")
-        return 0 if good == len(forms) else 1
-    return 0 if _import_one(args.input, args.output, catalog) else 1
-
-
-def _field_of(field: str, message: str) -> str:
-    """The field of a problem the model states about the whole form ("level 5 contradicts the points")."""
-    if field:
-        return field
-    return message.split(" ")[0] if message.startswith(("level ", "indicator ")) else "form"
+        results = app.import_folder(
+            args.input, args.output, options, on_result=lambda done: _import_lines(done, folder=True)
+        )
+        good = sum(r.ok for r in results)
+        print(f"{len(results)} forms: {good} imported, {len(results) - good} need editing (see the messages above)")
+        return 0 if good == len(results) else 1
+    done = app.import_form(args.input, args.output, options)
+    if args.output is None:
+        print(done.yaml, end="")
+    _import_lines(done, folder=False)
+    return 0 if done.ok else 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    catalog = _catalog(args)
-    if args.input.suffix.lower() == ".docx":
-        data, _report = import_docx(args.input, catalog=catalog)
-    else:
-        data = read_data(args.input)
-    findings = check_urls(data)
-    if not findings:
-        try:
-            with _reported_warnings(str(args.input)):
-                a = validate_assessment(data, catalog=catalog, source=str(args.input))
-        except InputError as exc:
-            findings = [Finding("error", _field_of(field, message), message) for field, message in exc.problems]
-            findings = findings or [Finding("error", "form", str(exc))]
-        else:
-            findings = check_assessment(a)
-    for f in findings:
+    report = app.check(args.input, _options(args), on_warning=_warn)
+    for f in report.findings:
         print(f"{args.input}: {f}")
-    errors = sum(f.severity == "error" for f in findings)
-    warned = len(findings) - errors
-    print(f"{args.input}: {errors} error(s), {warned} warning(s)")
-    return 1 if errors or (args.strict and warned) else 0
+    print(f"{args.input}: {report.errors} error(s), {report.warnings} warning(s)")
+    return 0 if report.passed(strict=args.strict) else 1
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    cat = _catalog(args)
+    cat = _options(args).the_catalog()
     for number in sorted(cat.standards):
         std = cat.standards[number]
         print(f"มาตรฐานที่ {number} {std.title}")
@@ -345,32 +253,33 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF."
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--catalog", type=Path, help="your own catalogue YAML, laid over the shipped one")
+
+
+def _converters(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--converter",
+        action="append",
+        metavar="HOST:PORT",
+        help="convert to PDF on a running unoserver (repeat for several) instead of local LibreOffice",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--catalog", type=Path, help="your own catalogue YAML, laid over the shipped one")
 
-    def converters(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--converter",
-            action="append",
-            metavar="HOST:PORT",
-            help="convert to PDF on a running unoserver (repeat for several) instead of local LibreOffice",
-        )
+def _rendering(p: argparse.ArgumentParser, *, pdfa: str | None = None) -> None:
+    p.add_argument("--template", type=Path, help="a .docx template instead of the official form")
+    p.add_argument("--thai-digits", action="store_true", help="write numbers in Thai digits (๐-๙)")
+    if pdfa:
+        p.add_argument("--pdfa", action="store_true", help=pdfa)
 
+
+def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("render", help="render one assessment to .docx and/or .pdf")
     p.add_argument("input", type=Path, help="assessment file (.yaml, .yml or .json)")
     p.add_argument("-o", "--output", type=Path, required=True, help="output file; its extension picks the format")
     p.add_argument("--format", help="comma-separated formats to write: docx,pdf")
-    p.add_argument("--template", type=Path, help="a .docx template instead of the official form")
-    p.add_argument("--thai-digits", action="store_true", help="write numbers in Thai digits (๐-๙)")
-    p.add_argument("--pdfa", action="store_true", help="archival PDF/A-2b (with .pdf)")
-    converters(p)
-    common(p)
+    _rendering(p, pdfa="archival PDF/A-2b (with .pdf)")
+    _converters(p)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("preview", help="draw one page of the form as PNG")
@@ -378,65 +287,65 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="the .png to write")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--dpi", type=int, default=100)
-    p.add_argument("--template", type=Path)
-    p.add_argument("--thai-digits", action="store_true")
-    common(p)
+    _rendering(p)
     p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("validate", help="check an assessment file without rendering")
     p.add_argument("input", type=Path)
-    common(p)
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("check", help="a reviewer's checks of a form (data file or .docx) before submission")
+    p.add_argument("input", type=Path, help=".yaml/.json data or a .docx form")
+    p.add_argument("--strict", action="store_true", help="warnings count as errors (exit 1)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", help="read forms typed in Word (.docx, official layout) back into data (YAML)")
+    p.add_argument("input", type=Path, help="a .docx form, or a folder of them")
+    p.add_argument("-o", "--output", type=Path, help="the .yaml to write (a folder for a folder); default: print")
+    p.set_defaults(func=cmd_import)
+
+
+def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("batch", help="produce the forms of many offices from a workbook, CSV or folder")
     p.add_argument("input", type=Path, help=".xlsx workbook, .csv file, or a folder of .yaml/.json files")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
     p.add_argument("--pdf", action="store_true", help="also write PDFs")
-    p.add_argument("--pdfa", action="store_true", help="PDFs as PDF/A-2b")
     p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
     p.add_argument("--resume", action="store_true", help="skip records whose outputs are up to date")
     p.add_argument(
         "--chunk", type=int, default=CHUNK, help=f"forms per merged PDF conversion (default {CHUNK}; 1: one by one)"
     )
     p.add_argument("--book", action="store_true", help="also write each office's book (see: sar-forms book)")
-    p.add_argument("--template", type=Path)
-    p.add_argument("--thai-digits", action="store_true")
-    converters(p)
-    common(p)
+    _rendering(p, pdfa="PDFs as PDF/A-2b")
+    _converters(p)
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("book", help="write each office's whole report for a fiscal year as one book (.docx and .pdf)")
     p.add_argument("input", type=Path, help="as for batch: .xlsx workbook, .csv file, or a folder of .yaml/.json")
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
     p.add_argument("--no-pdf", action="store_true", help="the .docx only")
-    p.add_argument("--pdfa", action="store_true", help="the PDF as PDF/A-2b")
     p.add_argument("--jobs", type=int, default=None, help="LibreOffice workers (default: one per core)")
-    p.add_argument("--template", type=Path)
-    p.add_argument("--thai-digits", action="store_true")
-    converters(p)
-    common(p)
+    _rendering(p, pdfa="the PDF as PDF/A-2b")
+    _converters(p)
     p.set_defaults(func=cmd_book)
 
     p = sub.add_parser("init-workbook", help="write an empty batch workbook with headers and drop-downs")
     p.add_argument("output", type=Path, help="the .xlsx to write")
-    common(p)
     p.set_defaults(func=cmd_init_workbook)
 
-    p = sub.add_parser("import", help="read forms typed in Word (.docx, official layout) back into data (YAML)")
-    p.add_argument("input", type=Path, help="a .docx form, or a folder of them")
-    p.add_argument("-o", "--output", type=Path, help="the .yaml to write (a folder for a folder); default: print")
-    common(p)
-    p.set_defaults(func=cmd_import)
-
-    p = sub.add_parser("check", help="a reviewer's checks of a form (data file or .docx) before submission")
-    p.add_argument("input", type=Path, help=".yaml/.json data or a .docx form")
-    p.add_argument("--strict", action="store_true", help="warnings count as errors (exit 1)")
-    common(p)
-    p.set_defaults(func=cmd_check)
-
     p = sub.add_parser("catalog", help="list the standards and indicators known")
-    common(p)
     p.set_defaults(func=cmd_catalog)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    _one_form_commands(sub)
+    _many_form_commands(sub)
+    for command in sub.choices.values():
+        _common(command)
     return parser
 
 

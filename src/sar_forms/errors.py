@@ -85,6 +85,10 @@ class InputError(SarFormsError):
             path = ""
             for part in err["loc"]:
                 path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+            # a model's own check names the field it concerns on the error it raised
+            named = getattr((err.get("ctx") or {}).get("error"), "field", "")
+            if named and isinstance(named, str):
+                path = f"{path}.{named}" if path else named
             problems.append((path, err["msg"].removeprefix("Value error, ")))
         return cls(problems, source=source, record=record)
 

@@ -59,7 +59,7 @@ def _dictionary(extra: frozenset[str]) -> Any:
             found = base.prefixes(text, start)
             return sorted(set(found) | set(more), key=len) if more else found
 
-        def __contains__(self, key: str) -> bool:  # type: ignore[override]
+        def __contains__(self, key: str) -> bool:
             return key in base or key in extras
 
     return Union() if extra else base

@@ -36,6 +36,7 @@ from .text import from_thai_digits
 
 __all__ = [
     "Assessment",
+    "FieldValueError",
     "reporting_round",
     "Evidence",
     "EvidenceDocument",
@@ -155,6 +156,17 @@ class Evidence(_Model):
     references: list[Reference] = Field(default_factory=list)
 
 
+class FieldValueError(ValueError):
+    """A problem a model states about the whole record that one field answers for (the level that
+    contradicts the points, the indicator without a rubric): the error's ``field`` names it, so
+    that :class:`~sar_forms.errors.InputError` can place it beside that field as data, not by
+    reading its message."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def reporting_round(value: Any) -> Any:
     """6 or 12 as the data gives it: a workbook's "12", "๑๒" or "รอบ 12 เดือน" says the same; no
     text, None; anything else as it is (for the model to refuse)."""
@@ -248,32 +260,42 @@ class Assessment(_Model):
         texts += [d.title for d in self.evidence.documents] + [r.label for r in self.evidence.references]
         total = sum(map(len, texts))
         if total > MAX_FORM_CHARS:
-            raise ValueError(f"the form holds {total:,} characters of text; at most {MAX_FORM_CHARS:,} fit a form")
+            raise FieldValueError(
+                "narrative", f"the form holds {total:,} characters of text; at most {MAX_FORM_CHARS:,} fit a form"
+            )
         return self
 
     @model_validator(mode="after")
     def _check_level(self) -> Assessment:
         ind = self.indicator
         if ind.rubric is None:
-            raise ValueError(
+            raise FieldValueError(
+                "indicator.rubric",
                 f"indicator {ind.code} has no rubric in the catalogue; give indicator.rubric "
-                "(levels 5..1, or {pattern: points, points: N}) or load a catalogue that has it"
+                "(levels 5..1, or {pattern: points, points: N}) or load a catalogue that has it",
             )
         if self.standard.number != ind.standard_number:
-            raise ValueError(f"indicator {ind.code} does not belong to standard {self.standard.number}")
+            raise FieldValueError(
+                "indicator", f"indicator {ind.code} does not belong to standard {self.standard.number}"
+            )
         if self.points is not None:
             if ind.points is None:
-                raise ValueError(f"indicator {ind.code} does not say how many points it has (indicator.points)")
+                raise FieldValueError(
+                    "indicator.points", f"indicator {ind.code} does not say how many points it has (indicator.points)"
+                )
             derived = level_from_points(ind.points, self.points)
             if self.level is None:
                 object.__setattr__(self, "level", derived)
             elif self.level != derived:
                 clear = sum(p.clear for p in self.points)
                 done = sum(p.done for p in self.points)
-                raise ValueError(
+                raise FieldValueError(
+                    "level",
                     f"level {self.level} contradicts the points: {done} of {ind.points} done, "
-                    f"{clear} clear, which is level {derived} by the rubric"
+                    f"{clear} clear, which is level {derived} by the rubric",
                 )
         elif self.level is None:
-            raise ValueError("give the chosen level (1-5), or the per-point facts (points) it follows from")
+            raise FieldValueError(
+                "level", "give the chosen level (1-5), or the per-point facts (points) it follows from"
+            )
         return self

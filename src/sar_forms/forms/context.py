@@ -41,53 +41,15 @@ def template_context(
     ``word_breaks=True`` marks Thai word boundaries for LibreOffice (:func:`thai_word_breaks`):
     for the copy that becomes a PDF.
     """
-    digit_form: Callable[[str], str] = to_thai_digits if digits == "thai" else (lambda s: s)
-    num: Callable[[str], str] = (lambda s: thai_word_breaks(digit_form(s))) if word_breaks else digit_form
+    w = _Writer(links, digits, word_breaks)
+    num = w.num
     a = assessment
     ind, std = a.indicator, a.standard
     assert a.level is not None and ind.rubric is not None  # guaranteed by Assessment's validation
-
-    def link(text: str, url: str) -> RichText:
-        # A character style, not direct formatting: docxtpl's own font/bold arguments write
-        # w:rFonts out of schema order and no complex-script twins.
-        url_id = links.build_url_id(uri_of(url)) if links is not None else None
-        return RichText(text, style="Hyperlink", url_id=url_id)
-
-    def items(seq: Sequence[Item]) -> list[dict[str, Any]]:
-        if not seq:
-            return [{"label": "", "text": "-", "subitems": []}]
-        return [
-            {
-                "label": num(f"{i})"),
-                "text": num(it.text),
-                "subitems": [{"label": num(f"({i}.{j})"), "text": num(sub.text)} for j, sub in enumerate(it.items, 1)],
-            }
-            for i, it in enumerate(seq, 1)
-        ]
-
     start, end = fiscal_year_span(a.fiscal_year)
     process_heading = a.narrative.process_heading or (
         f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{ind.title} ของสำนักงานเขตพื้นที่การศึกษา"
     )
-    documents = [
-        {
-            "box": CHECKED if d.submitted else UNCHECKED,
-            "checked": d.submitted,
-            "title": num(d.title),
-            "sep": ".....",
-            "link": link(num(d.link_text), d.url) if d.url else None,
-        }
-        for d in a.evidence.documents
-    ]
-    references = [
-        {
-            "number": num(f"{i}."),
-            "label": num(r.label),
-            "sep": "....." if r.link_text else " ",
-            "link": link(num(r.link_text or r.url), r.url) if r.url else None,
-        }
-        for i, r in enumerate(a.evidence.references, 1)
-    ]
     return {
         # for numbers written in the template itself: {{ digits[2] }}. ปัญหา อุปสรรค
         "digits": [num(str(i)) for i in range(10)],
@@ -120,11 +82,63 @@ def template_context(
         ],
         "narrative": {
             "process_heading": num(process_heading),
-            "steps": items(a.narrative.steps),
-            "results": items(a.narrative.results),
-            "problems": items(a.narrative.problems),
-            "suggestions": items(a.narrative.suggestions),
+            "steps": w.items(a.narrative.steps),
+            "results": w.items(a.narrative.results),
+            "problems": w.items(a.narrative.problems),
+            "suggestions": w.items(a.narrative.suggestions),
         },
-        "evidence": {"documents": documents, "references": references},
+        "evidence": {"documents": w.documents(a), "references": w.references(a)},
         "notes": [{"number": num(f"{i}."), "text": num(n)} for i, n in enumerate(a.notes, 1)],
     }
+
+
+class _Writer:
+    """How the context writes text: digits (Arabic or Thai), word boundaries marked for the PDF's
+    copy, and links as relationships of the document the context will be rendered into."""
+
+    def __init__(self, links: LinkTarget | None, digits: Digits, word_breaks: bool) -> None:
+        self.links = links
+        digit_form: Callable[[str], str] = to_thai_digits if digits == "thai" else (lambda s: s)
+        self.num: Callable[[str], str] = (lambda s: thai_word_breaks(digit_form(s))) if word_breaks else digit_form
+
+    def link(self, text: str, url: str) -> RichText:
+        # A character style, not direct formatting: docxtpl's own font/bold arguments write
+        # w:rFonts out of schema order and no complex-script twins.
+        url_id = self.links.build_url_id(uri_of(url)) if self.links is not None else None
+        return RichText(text, style="Hyperlink", url_id=url_id)
+
+    def items(self, seq: Sequence[Item]) -> list[dict[str, Any]]:
+        num = self.num
+        if not seq:
+            return [{"label": "", "text": "-", "subitems": []}]
+        return [
+            {
+                "label": num(f"{i})"),
+                "text": num(it.text),
+                "subitems": [{"label": num(f"({i}.{j})"), "text": num(sub.text)} for j, sub in enumerate(it.items, 1)],
+            }
+            for i, it in enumerate(seq, 1)
+        ]
+
+    def documents(self, a: Assessment) -> list[dict[str, Any]]:
+        return [
+            {
+                "box": CHECKED if d.submitted else UNCHECKED,
+                "checked": d.submitted,
+                "title": self.num(d.title),
+                "sep": ".....",
+                "link": self.link(self.num(d.link_text), d.url) if d.url else None,
+            }
+            for d in a.evidence.documents
+        ]
+
+    def references(self, a: Assessment) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": self.num(f"{i}."),
+                "label": self.num(r.label),
+                "sep": "....." if r.link_text else " ",
+                "link": self.link(self.num(r.link_text or r.url), r.url) if r.url else None,
+            }
+            for i, r in enumerate(a.evidence.references, 1)
+        ]

@@ -54,7 +54,7 @@ def template_thai_font(template: Path) -> str:
             "the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
             document=str(template),
         )
-    return font
+    return str(font)
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,9 @@ def _split(line: str, n: int) -> list[str]:
 
 def row_to_data(row: dict[str, Any]) -> dict[str, Any]:
     """A forms row (keys as in FORM_COLUMNS) as assessment data."""
-    get = lambda k: _cell(row.get(k))  # noqa: E731
+    def get(key: str) -> str:
+        return _cell(row.get(key))
+
     data: dict[str, Any] = {
         "office": {
             "name": get("office_name"),
@@ -150,12 +152,12 @@ def row_to_data(row: dict[str, Any]) -> dict[str, Any]:
     }
     if get("process_heading"):
         data["narrative"]["process_heading"] = get("process_heading")
-    for line in filter(str.strip, get("documents").split("\n")):
+    for line in [x for x in get("documents").split("\n") if x.strip()]:
         title, submitted, url = _split(line, 3)
         data["evidence"]["documents"].append(
             {"title": title, "submitted": _yes(submitted, "documents"), **({"url": url} if url else {})}
         )
-    for line in filter(str.strip, get("references").split("\n")):
+    for line in [x for x in get("references").split("\n") if x.strip()]:
         label, url, link_text = _split(line, 3)
         data["evidence"]["references"].append(
             {"label": label, **({"url": url} if url else {}), **({"link_text": link_text} if link_text else {})}

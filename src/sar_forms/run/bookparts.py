@@ -121,7 +121,9 @@ class Writer:
         tab.set(_w("val"), "right")
         tab.set(_w("leader"), "dot")
         tab.set(_w("pos"), str(_TEXT_WIDTH))
-        ppr.find(_w("pStyle")).addnext(tabs)  # type: ignore[union-attr]
+        style = ppr.find(_w("pStyle"))
+        assert style is not None  # every paragraph here is written with its style
+        style.addnext(tabs)
         ind = etree.SubElement(ppr, _w("ind"))
         ind.set(_w("right"), "0")
         etree.SubElement(etree.SubElement(para, _w("r")), _w("tab"))

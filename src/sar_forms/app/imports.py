@@ -1,0 +1,87 @@
+"""Last year's Word forms in: one file or a folder, to data (YAML) with a report of each.
+
+What an import found, guessed and could not place is data (:class:`Imported`); whether the data
+makes a form (validates) too, so the face can say "needs editing" and why. Files are written
+atomically; a folder's forms are imported one by one, a bad one costing only itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._fs import atomic_write
+from ..errors import InputError, SarFormsError
+from ..forms.import_report import ImportReport, to_yaml
+from ..forms.importer import import_docx
+from ..forms.options import Options
+from ..inputs.sources import validate_assessment
+from .reading import collected
+
+__all__ = ["Imported", "import_folder", "import_form"]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One Word form read: its data and the report, the YAML written (and where), and the
+    problem that keeps the data from making a form (None when it validates), or the error
+    that stopped the import."""
+
+    form: Path
+    target: Path | None
+    data: dict[str, Any]
+    report: ImportReport | None
+    yaml: str = ""
+    problem: InputError | None = None
+    error: SarFormsError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Imported, and the data validates."""
+        return self.error is None and self.problem is None
+
+
+def import_form(form: str | Path, target: str | Path | None = None, options: Options | None = None) -> Imported:
+    """Import one form; write its YAML to ``target`` when given; say whether the data validates."""
+    opts = options or Options()
+    catalog = opts.the_catalog()
+    form, out = Path(form), Path(target) if target is not None else None
+    data, report = import_docx(form, catalog=catalog)
+    text = to_yaml(data, report)
+    if out is not None:
+        atomic_write(out, text.encode("utf-8"))
+    problem = None
+    try:
+        with collected(str(out or form), None):  # cleaned characters are in the YAML already
+            validate_assessment(data, catalog=catalog, source=str(out or form))
+    except InputError as exc:
+        problem = exc
+    return Imported(form, out, data, report, text, problem)
+
+
+def import_folder(
+    folder: str | Path,
+    out_dir: str | Path,
+    options: Options | None = None,
+    *,
+    on_result: Callable[[Imported], None] | None = None,
+) -> list[Imported]:
+    """Import every .docx under ``folder`` (Word's ``~$`` lock files left out) to the same place
+    under ``out_dir`` as .yaml; :class:`InputError` if there is none."""
+    folder, out = Path(folder), Path(out_dir)
+    forms = sorted(f for f in folder.rglob("*.docx") if not f.name.startswith("~$"))
+    if not forms:
+        raise InputError("no .docx files in this folder", source=str(folder))
+    results = []
+    for form in forms:
+        target = out / form.relative_to(folder).with_suffix(".yaml")
+        try:
+            result = import_form(form, target, options)
+        except SarFormsError as exc:
+            result = Imported(form, target, {}, None, error=exc)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
