@@ -39,7 +39,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """
     path = Path(path)
     try:
-        make_folder(path.parent)
+        if not path.parent.is_dir():  # a stat, not a mkdir that fails, for the many files of one folder
+            make_folder(path.parent)
     except OutputError as exc:
         raise OutputError(f"its folder cannot be made ({exc})", path=str(path)) from exc
     try:

@@ -45,7 +45,10 @@ class FormRenderer:
 
     def render(self, assessment: Assessment) -> bytes:
         """The .docx of ``assessment``, as bytes."""
-        return self.compiled.render(self._context(assessment), lambda cp: set_core_properties(cp, assessment))
+        # the form's context (forms.context) holds text, links and lists: never an image to refuse
+        return self.compiled.render(
+            self._context(assessment), lambda cp: set_core_properties(cp, assessment), plain_context=True
+        )
 
     def render_with_docxtpl(self, assessment: Assessment) -> bytes:
         """The same document through plain docxtpl (the slow reference path)."""

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from openpyxl.utils import get_column_letter
-
 from .._fs import atomic_write
 from ..domain.catalog import Catalog, default_catalog
 from ..domain.models import Assessment
@@ -127,6 +125,7 @@ def _split(line: str, n: int) -> list[str]:
 
 def row_to_data(row: dict[str, Any]) -> dict[str, Any]:
     """A forms row (keys as in FORM_COLUMNS) as assessment data."""
+
     def get(key: str) -> str:
         return _cell(row.get(key))
 
@@ -239,6 +238,16 @@ def _unique_columns(keys: list[str], where: str, source: str) -> None:
         )
 
 
+def _column_letter(n: int) -> str:
+    """A spreadsheet's name of column ``n`` (1 -> A, 27 -> AA): what openpyxl.utils gives, without
+    importing openpyxl for a batch of YAML files."""
+    letters = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _headless(where: str, column: str, source: str) -> InputError:
     return InputError(
         f"{where}: column {column} holds data but has no header (a header cell merged over two "
@@ -257,7 +266,7 @@ def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, values in enumerate(rows, start=2):
         for i, v in enumerate(values):
             if _cell(v) and (i >= len(keys) or not keys[i]):
-                raise _headless(f"sheet {ws.title}, row {number}", get_column_letter(i + 1), source)
+                raise _headless(f"sheet {ws.title}, row {number}", _column_letter(i + 1), source)
         yield number, {k: v for k, v in zip(keys, values) if k}
 
 
@@ -408,7 +417,7 @@ def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
     lists.sheet_state = "hidden"
 
     def dropdown(ws: Any, key: str, columns: dict[str, Any], formula: str, prompt: str) -> None:
-        letter = openpyxl.utils.get_column_letter(list(columns).index(key) + 1)
+        letter = _column_letter(list(columns).index(key) + 1)
         dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
         dv.error, dv.errorTitle, dv.prompt = f"เลือกจากรายการ: {prompt}", "ค่าไม่ถูกต้อง", prompt
         dv.add(f"{letter}2:{letter}500")

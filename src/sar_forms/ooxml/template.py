@@ -226,15 +226,20 @@ class CompiledTemplate:
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc, self.template, part, src) from exc
 
-    def render(self, make_context: ContextFactory, core: CoreSetter | None = None) -> bytes:
+    def render(
+        self, make_context: ContextFactory, core: CoreSetter | None = None, *, plain_context: bool = False
+    ) -> bytes:
         """The .docx of the context ``make_context(links)`` makes, as bytes.
 
         ``links`` hands out hyperlink relationship ids of this document (``build_url_id``);
         ``core`` may set the core properties after docxtpl's templated ones are rendered.
+        ``plain_context``: the caller vouches that the context holds no image or sub-document
+        (a form's own context never does), so it is not searched for one.
         """
         links = _Links(self._rels)
         context = make_context(links)
-        _refuse_unsupported(context, self.template)
+        if not plain_context:
+            _refuse_unsupported(context, self.template)
         out: dict[str, bytes] = {}
         for part in self._parts:
             try:
