@@ -231,7 +231,9 @@ class Assessment(_Model):
             indicator = {"code": str(indicator)}
         if isinstance(indicator, Mapping):
             code = str(indicator.get("code", ""))
-            if code in catalog.indicators:
+            if code in catalog.indicators and set(indicator) == {"code"}:
+                indicator = catalog.indicator(code)  # validated with the catalogue: not again per form
+            elif code in catalog.indicators:
                 indicator = {**catalog.indicator(code).model_dump(exclude_none=True), **indicator}
             elif not indicator.get("title"):
                 catalog.indicator(code)  # raises CatalogError, naming the codes it knows

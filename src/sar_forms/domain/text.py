@@ -55,6 +55,8 @@ def clean_text(value: str, *, field: str = "text") -> str:
     - Unicode NFC, and decomposed sara am composed.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    if _XML_ILLEGAL.search(value) is None and unicodedata.is_normalized("NFC", value) and "\u0e4d" not in value:
+        return value  # nothing to change: most text (sara am typed apart always holds nikhahit)
     removed = _XML_ILLEGAL.findall(value)
     if removed:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))

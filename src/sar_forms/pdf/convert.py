@@ -24,7 +24,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import xmlrpc.client
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -306,6 +305,8 @@ class _RemoteWorker:
         pass
 
     def convert(self, source: Path, target: Path, options: list[str], timeout: float) -> None:
+        import xmlrpc.client  # here: only remote converters need it (http.client, email: 7 ms of every start)
+
         class _Transport(xmlrpc.client.Transport):
             def make_connection(self, host: Any) -> Any:
                 conn = super().make_connection(host)

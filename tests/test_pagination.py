@@ -12,7 +12,7 @@ import sar_forms
 from sar_forms.errors import SarFormsWarning
 from sar_forms.forms.render import FormRenderer, default_template
 from sar_forms.pdf.convert import LibreOfficeConverter
-from sar_forms.pdf.pagination import KEEP_MARK, HeadingKeeper, keep_headings
+from sar_forms.pdf.pagination import KEEP_MARK, HeadingKeeper, keep_headings, paginate, settled
 from sar_forms.pdf.postprocess import destinations
 
 
@@ -130,3 +130,44 @@ def test_a_heading_of_several_lines_is_pushed_by_as_many(sample_data):
     assert keeper.stranded({start: (1, 98.0), end: (1, 80.0), after: (1, 62.0)}) == []  # with its line
     with pytest.warns(SarFormsWarning, match="named destinations"):
         assert keeper.stranded({}) == []  # a converter that does not export them: nothing to tell by
+
+
+def stranding(keeper: HeadingKeeper, heading: int) -> dict[str, tuple[int, float | None]]:
+    """Destinations that leave ``heading`` of ``keeper`` alone at the foot of page 1 (its end on
+    page 0, the paragraph after it on page 1) and every other heading with its paragraph."""
+    found: dict[str, tuple[int, float | None]] = {}
+    for k, (start, end, after) in enumerate(keeper.marks):
+        found |= {start: (0, 100.0), end: (0, 82.0), after: (1 if k == heading else 0, 700.0)}
+    return found
+
+
+def test_paginate_converts_again_only_what_was_pushed_and_stops_when_nothing_is(sample):
+    """This test ensures that the one pagination loop converts every document first, then only
+    those whose heading it pushed, until none is pushed, and no more than its pushes allow; and
+    that with ``whole`` (a book) every document is converted again with the pushed ones."""
+    copy = FormRenderer(default_template(), word_breaks=True).render(sample)
+    keepers = [HeadingKeeper(copy, tag=str(k)) for k in range(3)]
+    asked: list[list[int]] = []
+
+    def convert(todo: list[int]):
+        asked.append(list(todo))
+        stranded = len(asked) <= 2  # the first two rounds leave form 1's first heading stranded
+        found: dict[str, tuple[int, float | None]] = {}
+        for i in todo:
+            found |= stranding(keepers[i], 0) if (i == 1 and stranded) else stranding(keepers[i], -1)
+        return len(asked), found
+
+    rounds = list(paginate(keepers, convert))
+    assert asked == [[0, 1, 2], [1], [1]]
+    assert [(result, pushed) for result, _todo, pushed in rounds] == [(1, [1]), (2, [1]), (3, [])]
+    assert keepers[1].pushes == 2 and keepers[0].pushes == 0
+
+    asked.clear()
+    keepers = [HeadingKeeper(copy, tag=str(k)) for k in range(3)]
+    assert settled(paginate(keepers, convert, whole=True)) == 3
+    assert asked == [[0, 1, 2]] * 3
+
+    asked.clear()
+    keepers = [HeadingKeeper(copy, tag=str(k)) for k in range(3)]
+    rounds = list(paginate(keepers, convert, pushes=1))  # stranded still, but no push left
+    assert asked == [[0, 1, 2], [1]] and rounds[-1][2] == []
