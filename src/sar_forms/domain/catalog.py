@@ -53,7 +53,7 @@ def _clean(value: str, info: ValidationInfo) -> str:
 #: mistaken paste (a whole report into one cell) costs to render and convert.
 MAX_FIELD_CHARS = 50_000
 
-#: Free text from users: cleaned by :func:`~sar_forms.text.clean_text` (warns on removals).
+#: Free text from users: cleaned by :func:`~sar_forms.domain.text.clean_text` (warns on removals).
 CleanStr = Annotated[str, Field(max_length=MAX_FIELD_CHARS), AfterValidator(_clean)]
 
 

@@ -1,6 +1,6 @@
 """Pydantic models of one indicator's self-assessment, with their Thai-aware validators.
 
-Every free text passes :func:`sar_forms.text.clean_text` (NFC, XML-illegal characters
+Every free text passes :func:`sar_forms.domain.text.clean_text` (NFC, XML-illegal characters
 removed with a warning), so whatever a model holds can be placed in a .docx. An assessment
 names its indicator by code and takes the titles and rubric from a :class:`Catalog`
 (the shipped one unless another is given as validation context ``{"catalog": ...}``).

@@ -1,11 +1,13 @@
-"""One owner of "assessment -> files": the .docx, the PDF recipe, and writing them with sha256s.
+"""One owner of "assessment -> files": the .docx, the copy that becomes the PDF, and writing them
+with sha256s.
 
-The PDF recipe in one place: render the copy that marks Thai word boundaries for LibreOffice
-(:func:`sar_forms.text.thai_word_breaks`), check once that the converter will set the template's
-Thai font in a Thai font, convert (again, if a heading was left at a page's foot:
-:func:`sar_forms.pages.keep_headings`), set the PDF's language, check the PDF parses. The
-converter is always given (any :class:`~sar_forms.convert.Converter`); the producer never starts
-one. ``render_docx`` and ``render_pdf`` are thin wrappers for one form; batches keep one producer.
+The .docx a user gets and the copy converted to PDF (Thai word boundaries marked for LibreOffice:
+:func:`sar_forms.domain.linebreak.thai_word_breaks`) are rendered here from one template; the PDF
+is made from the copy by the PDF floor's recipe (:mod:`sar_forms.pdf.recipe`: convert, keep
+headings with what follows them, set the language, make it reproducible), after one check that
+the converter sets the template's Thai font in a Thai font. The converter is always given (any
+:class:`~sar_forms.pdf.convert.Converter`); the producer never starts one. ``render_docx`` and
+``render_pdf`` are thin wrappers for one form; batches keep one producer.
 """
 
 from __future__ import annotations

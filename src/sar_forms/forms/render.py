@@ -37,7 +37,7 @@ class FormRenderer:
     ) -> None:
         self.template = Path(template) if template is not None else default_template()
         self.digits: Digits = digits
-        self.word_breaks = word_breaks  # for the copy converted to PDF (see text.thai_word_breaks)
+        self.word_breaks = word_breaks  # for the copy converted to PDF (see linebreak.thai_word_breaks)
         self.compiled = CompiledTemplate(self.template)
 
     def _context(self, assessment: Assessment) -> ContextFactory:

@@ -39,7 +39,7 @@ def validate_assessment(
 
 
 def _cleaned(value: Any, path: str) -> Any:
-    """Every string of the data through :func:`~sar_forms.text.clean_text`, before validation:
+    """Every string of the data through :func:`~sar_forms.domain.text.clean_text`, before validation:
     its warnings name the whole field (``narrative.steps[0].text``), and lone surrogates, which
     the models could not even take as text, are removed like any other character a .docx
     cannot hold."""

@@ -343,7 +343,7 @@ def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     for f in files:
         rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
         try:
-            # a Word form (official layout) is imported on the fly (see sar_forms.importer)
+            # a Word form (official layout) is imported on the fly (see sar_forms.forms.importer)
             data = import_docx(f, catalog=catalog)[0] if f.suffix.lower() == ".docx" else read_data(f)
             rec.data = data if isinstance(data, dict) else {}
             rec.assessment = validate_assessment(data, catalog=catalog, source=str(f))

@@ -169,7 +169,7 @@ def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
 
 def iri(uri: str) -> str:
     """A link target back as the user wrote it: IDNA host and percent-encoded UTF-8 decoded
-    (what :func:`sar_forms.text.uri_of` encoded); an ASCII address as it is."""
+    (what :func:`sar_forms.domain.text.uri_of` encoded); an ASCII address as it is."""
     if "xn--" not in uri and not re.search(r"%[89A-Fa-f][0-9A-Fa-f]", uri):
         return uri
     parts = urlsplit(uri)

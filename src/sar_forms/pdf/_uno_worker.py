@@ -1,4 +1,4 @@
-"""A warm LibreOffice worker, driven over stdin/stdout by sar_forms.convert.
+"""A warm LibreOffice worker, driven over stdin/stdout by sar_forms.pdf.convert.
 
 Runs under LibreOffice's own Python (Debian: /usr/bin/python3 with python3-uno), never under
 the project's virtualenv, so it imports nothing but ``uno``. It starts one soffice with a

@@ -131,7 +131,7 @@ def _scaled_copy(src: Path, dst: Path, family: str, style: str, scale: float) ->
 
 
 # ZERO WIDTH SPACE, WORD JOINER, ZERO WIDTH NO-BREAK SPACE: the marks that sar_forms puts in the
-# copy of a form converted to PDF (text.thai_word_breaks). A font without them sends each one to
+# copy of a form converted to PDF (linebreak.thai_word_breaks). A font without them sends each one to
 # a fallback font, and LibreOffice may then break the line where the font changes, inside a word.
 INVISIBLE = (0x200B, 0x2060, 0xFEFF)
 

@@ -143,7 +143,7 @@ class HeadingKeeper:
     def stranded(self, destinations: Destinations) -> list[tuple[int, int]]:
         """(index into the headings, lines it fills at the page's foot) for every heading whose
         end stands on an earlier page than the paragraph after it, by the PDF's ``destinations``
-        (:func:`sar_forms.pdf.destinations`). A PDF with none of the bookmarks (its converter did
+        (:func:`sar_forms.pdf.postprocess.destinations`). A PDF with none of the bookmarks (its converter did
         not export named destinations) tells nothing: a :class:`SarFormsWarning`, and no heading."""
         if self.headings and not any(m in destinations for marks in self.marks for m in marks):
             warnings.warn(

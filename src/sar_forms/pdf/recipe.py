@@ -63,7 +63,7 @@ def pdf_info(docx: bytes) -> dict[str, str]:
 @dataclass(frozen=True)
 class MergedPdf:
     """A merged document converted: the PDF, the pages (0-based) of each document in it, and
-    its named destinations (the documents' bookmarks: :func:`sar_forms.pdf.destinations`)."""
+    its named destinations (the documents' bookmarks: :func:`sar_forms.pdf.postprocess.destinations`)."""
 
     pdf: bytes
     ranges: list[range]
@@ -114,7 +114,7 @@ def pdfs_from_copies(
     are merged into one document (each its own section, page numbers from 1), converted once,
     and the PDF is split where each form's bookmark lands. A form whose heading is left at a
     page's foot is pushed down and converted again with the others that were (see
-    :func:`sar_forms.pages.keep_headings`), or, with ``defer_pushed``, returned as
+    :func:`sar_forms.pdf.pagination.keep_headings`), or, with ``defer_pushed``, returned as
     :class:`Pushed`, for its caller to convert with the pushed forms of other chunks. Each PDF
     equals the form's own conversion in pages, text, links and information; a failed conversion
     raises :class:`ConversionError` for all.
