@@ -196,7 +196,7 @@ def test_book_command_writes_a_book_per_office_and_refuses_one_with_a_bad_form(t
     good = sar_forms.validate_assessment(forms_data()[0])
     docx, pdf = book_paths(tmp_path / "out", good)
     assert docx.name == "สพป.อด.2_2565_รอบ12_book.docx" and docx.is_file() and pdf.is_file()
-    assert "book failed: สพป.ทดสอบ 2565 รอบ 12" in out and "level" in out
+    assert "book failed: สพป.ทดสอบ 2565 round 12" in out and "level" in out
     assert not (tmp_path / "out" / "สพป.ทดสอบ").exists()
     shutil.rmtree(tmp_path / "out")
 

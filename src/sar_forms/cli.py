@@ -12,8 +12,9 @@ import contextlib
 import logging
 import signal
 import sys
+import textwrap
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import app
@@ -21,6 +22,7 @@ from .domain.catalog import load_catalog
 from .errors import SarFormsError
 from .forms.options import CHUNK, Options
 from .inputs.tables import init_workbook
+from .messages import Lang, render, say, speaking
 from .pdf.convert import Converter, LibreOfficeConverter
 from .run.book import BookResult
 from .run.manifest import Result
@@ -35,7 +37,12 @@ class _UsageError(Exception):
 
 
 def _warn(source: str, message: str) -> None:
-    print(f"{source}: warning: {message}", file=sys.stderr)
+    print(f"{source}: {render(say('warning.prefix'))}: {render(message)}", file=sys.stderr)
+
+
+def _t(key: str, **params: object) -> str:
+    """The catalogue's message ``key``, in the language of this run."""
+    return render(say(key, **params))
 
 
 def _options(args: argparse.Namespace, **given: object) -> Options:
@@ -74,11 +81,11 @@ def _formats(args: argparse.Namespace) -> list[str]:
         formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
         bad = [f for f in formats if f not in FORMATS]
         if bad:
-            raise _UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+            raise _UsageError(_t("cli.unknown_format", bad=", ".join(bad), formats=", ".join(FORMATS)))
         return formats
     suffix = args.output.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise _UsageError(f"{args.output}: the output must end in .docx or .pdf, or give --format")
+        raise _UsageError(_t("cli.output_suffix", output=args.output))
     return [suffix]
 
 
@@ -95,6 +102,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path in (produced.docx, produced.pdf):
         if path is not None:
             print(path)
+    if formats == ["pdf"] and not args.format:
+        print(_t("cli.pdf_only_hint"), file=sys.stderr)
     return 0
 
 
@@ -105,10 +114,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     a = app.load(args.input, _options(args), on_warning=_warn)
-    print(
-        f"{args.input}: valid: {a.office.short_name}, indicator {a.indicator.code}, "
-        f"fiscal year {a.fiscal_year}, level {a.level}"
-    )
+    valid = _t("cli.valid", office=a.office.short_name, indicator=a.indicator.code, year=a.fiscal_year, level=a.level)
+    print(f"{args.input}: {valid}")
     return 0
 
 
@@ -118,10 +125,12 @@ def _progress(total: int) -> tuple[Callable[[Result], None], contextlib.Abstract
     shown = 0
 
     def line(res: Result) -> str:
-        what = {"produced": res.docx, "skipped": f"{res.docx} (up to date)"}.get(res.status, "")
+        files = ", ".join(p for p in (res.docx, res.pdf) if p)
+        what = {"produced": files, "skipped": _t("cli.up_to_date", path=files)}.get(res.status, "")
         if res.status == "failed":
-            what = "; ".join(res.errors)
-        return f"[{shown}/{total}] {res.status}: {res.id}: {what}"
+            what = "; ".join(str(e) for e in ([res.error] if res.error is not None else res.errors))
+        status = _t(f"cli.status.{res.status}")
+        return _t("cli.progress", shown=shown, total=total, status=status, id=res.id, what=what)
 
     if not sys.stderr.isatty():
 
@@ -149,11 +158,11 @@ def _progress(total: int) -> tuple[Callable[[Result], None], contextlib.Abstract
 
 
 def _book_line(res: BookResult) -> None:
-    name = f"{res.office} {res.fiscal_year}" + (f" รอบ {res.round}" if res.round else "") if res.office else "?"
+    name = f"{res.office} {res.fiscal_year}" + (" " + _t("cli.round", round=res.round) if res.round else "")
     if res.error is not None:
-        print(f"book failed: {name}: {res.error}", flush=True)
+        print(_t("cli.book_failed", name=name if res.office else "?", error=res.error), flush=True)
     else:
-        print(f"book: {res.docx} ({res.forms} forms, {res.pages} pages)", flush=True)
+        print(_t("cli.book", path=res.docx, forms=res.forms, pages=res.pages), flush=True)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -170,17 +179,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     args.input, args.output, options, with_books=args.book, on_result=on_result, on_warning=_warn
                 )
         except KeyboardInterrupt:
-            print(
-                f"sar-forms: interrupted after {time.perf_counter() - start:.1f} s; finished files are kept, "
-                "run again with --resume to finish the rest",
-                file=sys.stderr,
-            )
+            print(f"sar-forms: {_t('cli.interrupted', seconds=f'{time.perf_counter() - start:.1f}')}", file=sys.stderr)
             return 130
     report = outcome.report
-    print(
-        f"produced {report.count('produced')}, skipped {report.count('skipped')}, failed {report.count('failed')}, "
-        f"in {report.seconds:.1f} s; manifest: {report.out_dir / 'manifest.csv'}"
-    )
+    counts = {status: report.count(status) for status in ("produced", "skipped", "failed")}
+    print(_t("cli.batch_done", **counts, seconds=f"{report.seconds:.1f}", manifest=report.out_dir / "manifest.csv"))
     for book in outcome.books:
         _book_line(book)
     return 0 if outcome.ok else 1
@@ -191,7 +194,7 @@ def cmd_book(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         options = _options(args, pdf=not args.no_pdf, converter=_converter(stack, args))
         results = app.books(args.input, args.output, options, on_book=_book_line, on_warning=_warn)
-    print(f"books in {time.perf_counter() - start:.1f} s")
+    print(_t("cli.books_done", seconds=f"{time.perf_counter() - start:.1f}"))
     return 0 if all(r.error is None for r in results) else 1
 
 
@@ -207,23 +210,23 @@ def _import_lines(done: app.Imported, *, folder: bool) -> None:
         if not line.startswith("found: "):
             print(f"{done.form}: {line}", file=sys.stderr)
     if done.error is not None:
-        print(f"{done.form}: error: {done.error}", file=sys.stderr)
+        print(f"{done.form}: {_t('error.prefix')}: {done.error}", file=sys.stderr)
     elif done.problem is not None:
-        print(f"{done.form}: needs editing before use: {done.problem}", file=sys.stderr)
+        print(f"{done.form}: {_t('cli.needs_editing', problem=done.problem)}", file=sys.stderr)
     if folder:
-        print(f"{'imported' if done.ok else 'needs editing'}: {done.form} -> {done.target}")
+        print(_t("cli.imported" if done.ok else "cli.needs_editing_line", form=done.form, target=done.target))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     options = _options(args)
     if args.input.is_dir():
         if args.output is None:
-            raise _UsageError("importing a folder needs -o DATA_DIR")
+            raise _UsageError(_t("cli.folder_needs_output"))
         results = app.import_folder(
             args.input, args.output, options, on_result=lambda done: _import_lines(done, folder=True)
         )
         good = sum(r.ok for r in results)
-        print(f"{len(results)} forms: {good} imported, {len(results) - good} need editing (see the messages above)")
+        print(_t("cli.import_summary", count=len(results), good=good, bad=len(results) - good))
         return 0 if good == len(results) else 1
     done = app.import_form(args.input, args.output, options)
     if args.output is None:
@@ -236,7 +239,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = app.check(args.input, _options(args), on_warning=_warn)
     for f in report.findings:
         print(f"{args.input}: {f}")
-    print(f"{args.input}: {report.errors} error(s), {report.warnings} warning(s)")
+    print(f"{args.input}: {_t('check.summary', errors=report.errors, warnings=report.warnings)}")
     return 0 if report.passed(strict=args.strict) else 1
 
 
@@ -247,14 +250,15 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         print(f"มาตรฐานที่ {number} {std.title}")
         for ind in cat.sorted_indicators():
             if ind.standard_number == number:
-                rubric = "rubric" if ind.rubric else "no rubric"
-                points = f"{ind.points} points" if ind.points else "points ?"
+                rubric = _t("cli.rubric") if ind.rubric else _t("cli.no_rubric")
+                points = _t("cli.points", points=ind.points) if ind.points else _t("cli.points_unknown")
                 print(f"  {ind.code}  {ind.title}  ({points}, {rubric})")
     return 0
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--catalog", type=Path, help="your own catalogue YAML, laid over the shipped one")
+    p.add_argument("--catalog", type=Path, help=_t("help.catalog"))
+    p.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS, help=_t("help.lang"))
 
 
 def _converters(p: argparse.ArgumentParser) -> None:
@@ -262,91 +266,121 @@ def _converters(p: argparse.ArgumentParser) -> None:
         "--converter",
         action="append",
         metavar="HOST:PORT",
-        help="convert to PDF on a running unoserver (repeat for several) instead of local LibreOffice",
+        help=_t("help.converter"),
     )
 
 
 def _rendering(p: argparse.ArgumentParser, *, pdfa: str | None = None) -> None:
-    p.add_argument("--template", type=Path, help="a .docx template instead of the official form")
-    p.add_argument("--thai-digits", action="store_true", help="write numbers in Thai digits (๐-๙)")
+    p.add_argument("--template", type=Path, help=_t("help.template"))
+    p.add_argument("--thai-digits", action="store_true", help=_t("help.thai_digits"))
     if pdfa:
         p.add_argument("--pdfa", action="store_true", help=pdfa)
 
 
 def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("render", help="render one assessment to .docx and/or .pdf")
-    p.add_argument("input", type=Path, help="assessment file (.yaml, .yml or .json)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="output file; its extension picks the format")
-    p.add_argument("--format", help="comma-separated formats to write: docx,pdf")
-    _rendering(p, pdfa="archival PDF/A-2b (with .pdf)")
+    p = sub.add_parser("render", help=_t("help.render"))
+    p.add_argument("input", type=Path, help=_t("help.render.input"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.render.output"))
+    p.add_argument("--format", help=_t("help.render.format"))
+    _rendering(p, pdfa=_t("help.render.pdfa"))
     _converters(p)
     p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser("preview", help="draw one page of the form as PNG")
-    p.add_argument("input", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True, help="the .png to write")
-    p.add_argument("--page", type=int, default=1)
-    p.add_argument("--dpi", type=int, default=100)
+    p = sub.add_parser("preview", help=_t("help.preview"))
+    p.add_argument("input", type=Path, help=_t("help.data_file"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.preview.output"))
+    p.add_argument("--page", type=int, default=1, help=_t("help.preview.page"))
+    p.add_argument("--dpi", type=int, default=100, help=_t("help.preview.dpi"))
     _rendering(p)
     p.set_defaults(func=cmd_preview)
 
-    p = sub.add_parser("validate", help="check an assessment file without rendering")
-    p.add_argument("input", type=Path)
+    p = sub.add_parser("validate", help=_t("help.validate"))
+    p.add_argument("input", type=Path, help=_t("help.data_file"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("check", help="a reviewer's checks of a form (data file or .docx) before submission")
-    p.add_argument("input", type=Path, help=".yaml/.json data or a .docx form")
-    p.add_argument("--strict", action="store_true", help="warnings count as errors (exit 1)")
+    p = sub.add_parser("check", help=_t("help.check"))
+    p.add_argument("input", type=Path, help=_t("help.check.input"))
+    p.add_argument("--strict", action="store_true", help=_t("help.check.strict"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("import", help="read forms typed in Word (.docx, official layout) back into data (YAML)")
-    p.add_argument("input", type=Path, help="a .docx form, or a folder of them")
-    p.add_argument("-o", "--output", type=Path, help="the .yaml to write (a folder for a folder); default: print")
+    p = sub.add_parser("import", help=_t("help.import"))
+    p.add_argument("input", type=Path, help=_t("help.import.input"))
+    p.add_argument("-o", "--output", type=Path, help=_t("help.import.output"))
     p.set_defaults(func=cmd_import)
 
 
 def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("batch", help="produce the forms of many offices from a workbook, CSV or folder")
-    p.add_argument("input", type=Path, help=".xlsx workbook, .csv file, or a folder of .yaml/.json files")
-    p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
-    p.add_argument("--pdf", action="store_true", help="also write PDFs")
-    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
-    p.add_argument("--resume", action="store_true", help="skip records whose outputs are up to date")
-    p.add_argument(
-        "--chunk", type=int, default=CHUNK, help=f"forms per merged PDF conversion (default {CHUNK}; 1: one by one)"
-    )
-    p.add_argument("--book", action="store_true", help="also write each office's book (see: sar-forms book)")
-    _rendering(p, pdfa="PDFs as PDF/A-2b")
+    p = sub.add_parser("batch", help=_t("help.batch"))
+    p.add_argument("input", type=Path, help=_t("help.batch.input"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.batch.output"))
+    p.add_argument("--pdf", action="store_true", help=_t("help.batch.pdf"))
+    p.add_argument("--jobs", type=int, default=None, help=_t("help.batch.jobs"))
+    p.add_argument("--resume", action="store_true", help=_t("help.batch.resume"))
+    p.add_argument("--chunk", type=int, default=CHUNK, help=_t("help.batch.chunk", chunk=CHUNK))
+    p.add_argument("--book", action="store_true", help=_t("help.batch.book"))
+    _rendering(p, pdfa=_t("help.batch.pdfa"))
     _converters(p)
     p.set_defaults(func=cmd_batch)
 
-    p = sub.add_parser("book", help="write each office's whole report for a fiscal year as one book (.docx and .pdf)")
-    p.add_argument("input", type=Path, help="as for batch: .xlsx workbook, .csv file, or a folder of .yaml/.json")
-    p.add_argument("-o", "--output", type=Path, required=True, help="output folder (one sub-folder per office)")
-    p.add_argument("--no-pdf", action="store_true", help="the .docx only")
-    p.add_argument("--jobs", type=int, default=None, help="LibreOffice workers (default: one per core)")
-    _rendering(p, pdfa="the PDF as PDF/A-2b")
+    p = sub.add_parser("book", help=_t("help.book"))
+    p.add_argument("input", type=Path, help=_t("help.book.input"))
+    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.batch.output"))
+    p.add_argument("--no-pdf", action="store_true", help=_t("help.book.no_pdf"))
+    p.add_argument("--jobs", type=int, default=None, help=_t("help.book.jobs"))
+    _rendering(p, pdfa=_t("help.book.pdfa"))
     _converters(p)
     p.set_defaults(func=cmd_book)
 
-    p = sub.add_parser("init-workbook", help="write an empty batch workbook with headers and drop-downs")
-    p.add_argument("output", type=Path, help="the .xlsx to write")
+    p = sub.add_parser("init-workbook", help=_t("help.init_workbook"))
+    p.add_argument("output", type=Path, help=_t("help.init_workbook.output"))
     p.set_defaults(func=cmd_init_workbook)
 
-    p = sub.add_parser("catalog", help="list the standards and indicators known")
+    p = sub.add_parser("catalog", help=_t("help.catalog_command"))
     p.set_defaults(func=cmd_catalog)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help that never cuts a word: Thai writes no spaces between words, so a phrase is one
+    "word" to textwrap, which would break it anywhere (เล่มเดีย|ว); a long phrase stays whole."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = " ".join(text.split())
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else _t("help.usage") + " ")
+
+
+def _titled(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The parser's own headings in the language of this run (argparse has no Thai of its own)."""
+    parser._positionals.title = _t("help.positionals")
+    parser._optionals.title = _t("help.options")
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = _t("help.help")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="sar-forms", description="Official Thai SAR indicator forms, as Word and PDF."
-    )
+    parser = argparse.ArgumentParser(prog="sar-forms", description=_t("help.description"), formatter_class=_Formatter)
+    parser.add_argument("--lang", choices=("th", "en"), help=_t("help.lang"))
     sub = parser.add_subparsers(dest="command", required=True)
     _one_form_commands(sub)
     _many_form_commands(sub)
     for command in sub.choices.values():
         _common(command)
-    return parser
+        command.formatter_class = _Formatter
+        _titled(command)
+    return _titled(parser)
 
 
 def _quiet_libraries() -> None:
@@ -356,17 +390,30 @@ def _quiet_libraries() -> None:
         logging.basicConfig(level=logging.ERROR, format="sar-forms: %(name)s: %(message)s")
 
 
+def _language(argv: Sequence[str]) -> Lang | None:
+    """The ``--lang`` of the command line, read before the parser is built (its help is in it)."""
+    for k, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and k + 1 < len(argv):
+            value = argv[k + 1]
+        if value in ("th", "en"):
+            return "th" if value == "th" else "en"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    _quiet_libraries()
-    try:
-        return int(args.func(args))
-    except _UsageError as exc:
-        print(f"sar-forms: usage error: {exc}", file=sys.stderr)
-        return 2
-    except SarFormsError as exc:
-        print(f"sar-forms: error: {exc}", file=sys.stderr)
-        return 1
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with speaking(_language(argv)):
+        args = build_parser().parse_args(argv)
+        _quiet_libraries()
+        try:
+            return int(args.func(args))
+        except _UsageError as exc:
+            print(f"sar-forms: {_t('error.usage')}: {exc}", file=sys.stderr)
+            return 2
+        except SarFormsError as exc:
+            print(f"sar-forms: {_t('error.prefix')}: {exc}", file=sys.stderr)
+            return 1
 
 
 if __name__ == "__main__":

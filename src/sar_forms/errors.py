@@ -20,7 +20,11 @@ with :meth:`InputError.located`, not at every raise.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
+
+from ._messages_data import MESSAGES
+from .messages import Text, field_words, render, say
 
 __all__ = [
     "CatalogError",
@@ -37,7 +41,20 @@ __all__ = [
 
 
 class SarFormsError(Exception):
-    """Root of every error raised by sar_forms."""
+    """Root of every error raised by sar_forms.
+
+    Its text is rendered when it is shown, in the language messages are shown in
+    (:mod:`sar_forms.messages`): ``args`` keep the English text, as Python's own errors do."""
+
+    _where: str = ""  # the file, template or path it concerns, before its message
+    _message: str | None = None  # a catalogue message (messages.Text), rendered when shown
+    _tail: str = ""  # what follows the message as it is (LibreOffice's stderr)
+
+    def __str__(self) -> str:
+        if self._message is None:
+            return super().__str__()
+        where = f"{self._where}: " if self._where else ""
+        return where + render(self._message) + self._tail
 
     def __reduce__(self) -> tuple[Any, ...]:
         # pickled whole (a batch's worker process hands its errors back): the subclasses'
@@ -89,7 +106,7 @@ class InputError(SarFormsError):
             named = getattr((err.get("ctx") or {}).get("error"), "field", "")
             if named and isinstance(named, str):
                 path = f"{path}.{named}" if path else named
-            problems.append((path, err["msg"].removeprefix("Value error, ")))
+            problems.append((path, _message_of(err)))
         return cls(problems, source=source, record=record)
 
     @property
@@ -105,12 +122,20 @@ class InputError(SarFormsError):
             record=record if record is not None else self.record,
         )
 
+    def __str__(self) -> str:
+        return self._text()
+
     def _text(self) -> str:
+        """The problems as a person reads them, in the language messages are shown in: each
+        field in words (Thai) or as its path (English), with its message."""
         where = ": ".join(p for p in (self.source, self.record) if p)
-        lines = [f"{field}: {message}" if field else message for field, message in self.problems]
+        lines = [
+            f"{field_words(field)}: {render(message)}" if field else render(message) for field, message in self.problems
+        ]
         if len(lines) == 1:
             return f"{where}: {lines[0]}" if where else lines[0]
-        head = f"{where}: {len(lines)} problems" if where else f"{len(lines)} problems"
+        count = render(say("error.problems", count=len(lines)))
+        head = f"{where}: {count}" if where else count
         return head + "".join(f"\n  - {line}" for line in lines)
 
 
@@ -127,6 +152,7 @@ class TemplateError(SarFormsError):
         where = template or "template"
         if line is not None:
             where += f", line {line}"
+        self._where, self._message = where, message
         super().__init__(f"{where}: {message}")
 
 
@@ -136,6 +162,7 @@ class OutputError(SarFormsError):
 
     def __init__(self, message: str, *, path: str) -> None:
         self.path = path
+        self._where, self._message = path, message
         super().__init__(f"{path}: {message}")
 
 
@@ -156,6 +183,7 @@ class ConversionError(SarFormsError):
         text = f"{document}: {message}" if document else message
         if stderr_tail:
             text += f"\n{stderr_tail}"
+        self._where, self._message, self._tail = document or "", message, f"\n{stderr_tail}" if stderr_tail else ""
         super().__init__(text)
 
 
@@ -173,3 +201,23 @@ class SarFormsWarning(UserWarning):
 
 class TextCleanedWarning(SarFormsWarning):
     """Characters that XML (and so Word) cannot hold were removed from a text."""
+
+
+def _message_of(err: dict[str, Any]) -> str:
+    """One pydantic error's message: the catalogue message our own check raised, or pydantic's
+    error type as a catalogue message (its English text pydantic's own), or pydantic's text."""
+    ctx = err.get("ctx") or {}
+    original = ctx.get("error")
+    if original is not None and original.args and isinstance(original.args[0], Text):
+        return original.args[0]
+    english = str(err["msg"]).removeprefix("Value error, ")
+    key = f"pydantic.{err['type']}"
+    if key not in MESSAGES:
+        return english
+    params = {k: v for k, v in ctx.items() if k != "error"}
+    if "expected" in params:  # pydantic's "6 or 12", "'a', 'b' or 'c'"
+        params["expected"] = Text(
+            "pydantic.choices",
+            {"en": str(params["expected"]), "th": re.sub(r" or ", " หรือ ", str(params["expected"]))},
+        )
+    return Text(key, params, english=english)

@@ -26,6 +26,7 @@ from pydantic import (
 
 from .._yaml import parse_yaml, read_yaml
 from ..errors import CatalogError
+from ..messages import say
 from .text import clean_text
 
 __all__ = [
@@ -60,7 +61,7 @@ CleanStr = Annotated[str, Field(max_length=MAX_FIELD_CHARS), AfterValidator(_cle
 def _clean_required(value: str, info: ValidationInfo) -> str:
     value = _clean(value, info)
     if not value.strip():
-        raise ValueError("is empty once the characters a Word document cannot hold are removed")
+        raise ValueError(say("model.empty_text"))
     return value
 
 
@@ -140,7 +141,7 @@ class PointFact(_Model):
     @model_validator(mode="after")
     def _clear_needs_done(self) -> PointFact:
         if self.clear and not self.done:
-            raise ValueError("a point cannot be clear (clear: true) when it was not done")
+            raise ValueError(say("model.clear_not_done"))
         return self
 
 
@@ -169,7 +170,7 @@ def level_from_points(points: int, facts: Iterable[PointFact]) -> int:
     """The level that :func:`points_rubric` gives to these facts."""
     facts = list(facts)
     if len(facts) != points:
-        raise ValueError(f"the indicator has {points} points of consideration, {len(facts)} given")
+        raise ValueError(say("model.points_count", points=points, given=len(facts)))
     if not all(f.done for f in facts):
         return 1
     clear = sum(f.clear for f in facts)

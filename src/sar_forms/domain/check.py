@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from ..messages import field_words, render, say
 from .models import Assessment, Item
 from .text import fiscal_year_of
 
@@ -33,7 +34,8 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.field}: {self.message}"
+        """The finding as a person reads it, in the language messages are shown in."""
+        return f"{render(say(f'check.severity.{self.severity}'))}: {field_words(self.field)}: {render(self.message)}"
 
 
 def check_urls(data: Any) -> list[Finding]:
@@ -45,9 +47,7 @@ def check_urls(data: Any) -> list[Finding]:
         for i, item in enumerate((evidence or {}).get(kind) or []):
             url = item.get("url") if isinstance(item, dict) else None
             if url and urlsplit(str(url)).scheme.lower() not in ("http", "https"):
-                out.append(
-                    Finding("error", f"evidence.{kind}[{i}].url", f"{url!r} is not a web address (http:// or https://)")
-                )
+                out.append(Finding("error", f"evidence.{kind}[{i}].url", say("check.not_http", url=repr(url))))
     return out
 
 
@@ -64,15 +64,13 @@ def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Fin
     today = today or dt.date.today()
     current = fiscal_year_of(today)
     if a.fiscal_year > current:
-        out.append(
-            Finding("warning", "fiscal_year", f"{a.fiscal_year} has not begun (the current fiscal year is {current})")
-        )
+        out.append(Finding("warning", "fiscal_year", say("check.year_not_begun", year=a.fiscal_year, current=current)))
     elif a.fiscal_year < current - PAST_YEARS:
         out.append(
             Finding(
                 "warning",
                 "fiscal_year",
-                f"{a.fiscal_year} is more than {PAST_YEARS} years before the current {current}",
+                say("check.year_far_past", year=a.fiscal_year, years=PAST_YEARS, current=current),
             )
         )
 
@@ -80,13 +78,13 @@ def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Fin
     assert a.level is not None
     if a.level >= 4:
         if not docs and not refs:
-            out.append(Finding("error", "evidence", f"level {a.level} is claimed with no evidence at all"))
+            out.append(Finding("error", "evidence", say("check.no_evidence", level=a.level)))
         elif not any(d.url for d in docs) and not any(r.url for r in refs):
-            out.append(Finding("warning", "evidence", f"level {a.level} is claimed with no link to any evidence"))
+            out.append(Finding("warning", "evidence", say("check.no_link", level=a.level)))
     for i, d in enumerate(docs):
         if d.submitted and not d.url:
             out.append(
-                Finding("warning", f"evidence.documents[{i}]", f"{d.title!r} is marked submitted but has no link")
+                Finding("warning", f"evidence.documents[{i}]", say("check.submitted_no_link", title=repr(d.title)))
             )
 
     n = a.narrative
@@ -97,20 +95,20 @@ def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Fin
         ("suggestions", n.suggestions),
     ):
         if not items:
-            out.append(Finding("warning", f"narrative.{part}", "this part is empty (the form prints '-')"))
+            out.append(Finding("warning", f"narrative.{part}", say("check.empty_part")))
     texts = [t for part in ("steps", "results", "problems", "suggestions") for t in _items(part, getattr(n, part))]
     seen: dict[str, str] = {}
     for field, text in texts:
         key = re.sub(r"\s+", " ", text).strip()
         if len(key) >= _REPEAT_MIN and key in seen:
-            out.append(Finding("warning", field, f"the same text as {seen[key]}: pasted twice?"))
+            out.append(Finding("warning", field, say("check.pasted_twice", other=seen[key])))
         seen.setdefault(key, field)
         doubled = _doubled(key)
         if doubled:
-            out.append(Finding("warning", field, f"the text repeats itself: {doubled[:60]!r}... twice in a row"))
+            out.append(Finding("warning", field, say("check.doubled", start=repr(doubled[:60]))))
         if len(text) > PAGE_CHARS:
             out.append(
-                Finding("warning", field, f"{len(text):,} characters: longer than a page of the form (~{PAGE_CHARS:,})")
+                Finding("warning", field, say("check.too_long", length=f"{len(text):,}", page=f"{PAGE_CHARS:,}"))
             )
     return out
 

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..messages import say
 from .catalog import (
     Catalog,
     CleanStr,
@@ -58,10 +59,10 @@ def _check_url(value: str) -> str:
     control = [c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff"]
     if control:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
-        raise ValueError(f"the web address holds a control character ({codes}); type it again")
+        raise ValueError(say("model.url_control", codes=codes))
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError(f"{value!r} is not a web address; it must start with http:// or https://")
+        raise ValueError(say("model.url_scheme", value=repr(value)))
     return value
 
 
@@ -212,9 +213,9 @@ class Assessment(_Model):
     @classmethod
     def _buddhist_era(cls, value: int) -> int:
         if 1900 <= value <= 2200:
-            raise ValueError(f"{value} looks like a Christian-era year; fiscal years are Buddhist Era ({value + 543})")
+            raise ValueError(say("model.christian_year", value=value, be=value + 543))
         if not 2500 <= value <= 2700:
-            raise ValueError(f"{value} is not a fiscal year in Buddhist Era (such as 2565)")
+            raise ValueError(say("model.not_be_year", value=value))
         return value
 
     @model_validator(mode="before")
@@ -262,29 +263,21 @@ class Assessment(_Model):
         texts += [d.title for d in self.evidence.documents] + [r.label for r in self.evidence.references]
         total = sum(map(len, texts))
         if total > MAX_FORM_CHARS:
-            raise FieldValueError(
-                "narrative", f"the form holds {total:,} characters of text; at most {MAX_FORM_CHARS:,} fit a form"
-            )
+            raise FieldValueError("narrative", say("model.too_long", total=f"{total:,}", limit=f"{MAX_FORM_CHARS:,}"))
         return self
 
     @model_validator(mode="after")
     def _check_level(self) -> Assessment:
         ind = self.indicator
         if ind.rubric is None:
-            raise FieldValueError(
-                "indicator.rubric",
-                f"indicator {ind.code} has no rubric in the catalogue; give indicator.rubric "
-                "(levels 5..1, or {pattern: points, points: N}) or load a catalogue that has it",
-            )
+            raise FieldValueError("indicator.rubric", say("model.no_rubric", code=ind.code))
         if self.standard.number != ind.standard_number:
             raise FieldValueError(
-                "indicator", f"indicator {ind.code} does not belong to standard {self.standard.number}"
+                "indicator", say("model.wrong_standard", code=ind.code, standard=self.standard.number)
             )
         if self.points is not None:
             if ind.points is None:
-                raise FieldValueError(
-                    "indicator.points", f"indicator {ind.code} does not say how many points it has (indicator.points)"
-                )
+                raise FieldValueError("indicator.points", say("model.no_points", code=ind.code))
             derived = level_from_points(ind.points, self.points)
             if self.level is None:
                 object.__setattr__(self, "level", derived)
@@ -293,11 +286,15 @@ class Assessment(_Model):
                 done = sum(p.done for p in self.points)
                 raise FieldValueError(
                     "level",
-                    f"level {self.level} contradicts the points: {done} of {ind.points} done, "
-                    f"{clear} clear, which is level {derived} by the rubric",
+                    say(
+                        "model.level_vs_points",
+                        level=self.level,
+                        done=done,
+                        points=ind.points,
+                        clear=clear,
+                        derived=derived,
+                    ),
                 )
         elif self.level is None:
-            raise FieldValueError(
-                "level", "give the chosen level (1-5), or the per-point facts (points) it follows from"
-            )
+            raise FieldValueError("level", say("model.no_level"))
         return self
