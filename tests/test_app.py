@@ -106,3 +106,23 @@ def test_import_folder_reports_each_form_and_whether_it_needs_editing(sample, tm
     assert good.ok and good.target == tmp_path / "data" / "a" / "form.yaml" and good.target.is_file()
     assert sar_forms.validate_assessment(yaml.safe_load(good.target.read_text("utf-8"))) == sample
     assert by_name["broken.docx"].error is not None and not by_name["broken.docx"].ok
+
+
+def test_next_year_carries_the_form_and_finds_last_years_words(tmp_path):
+    """This test ensures that next-year sets the new fiscal year and round, keeps everything else,
+    writes YAML that validates, and lists the texts still naming last year (not rewriting them:
+    last year's document is not this year's)."""
+    done = app.next_year(SAMPLE, 2566, round=6, target=tmp_path / "next.yaml")
+    a = sar_forms.load_assessment(tmp_path / "next.yaml")
+    assert (a.fiscal_year, a.round) == (2566, 6)
+    assert a.evidence.documents[0].title == sar_forms.load_assessment(SAMPLE).evidence.documents[0].title
+    stale = [f.field for f in done.findings if "2565" in f.message]
+    assert stale == [f"evidence.documents[{i}].title" for i in range(3)]
+    assert done.yaml.startswith("# carried from") and "# warning: evidence.documents[0].title" in done.yaml
+
+
+def test_validate_takes_what_batch_takes(tmp_path):
+    """This test ensures that validate reads a workbook as batch does: one record per row, each
+    valid or carrying its error."""
+    records = app.validate(Path(__file__).resolve().parents[1] / "samples" / "districts-example.xlsx")
+    assert len(records) == 3 and all(r.assessment is not None for r in records)

@@ -180,7 +180,7 @@ def test_import_command_writes_yaml_that_validates(sample, tmp_path, capsys):
     assert "2 forms:" in out and "1 imported, 1 need editing" in out and code == 1
     typed = (tmp_path / "data" / "b.yaml").read_text(encoding="utf-8")
     assert "# not mapped: office.name: 'not on the page: fill it in'" in typed  # on top
-    assert "  kind: สพป.  # guessed: สพป. from the office's short name" in typed  # on its line
+    assert '  kind: "สพป."  # guessed: สพป. from the office\'s short name' in typed  # on its line
 
 
 def test_batch_takes_a_folder_of_word_forms(sample, tmp_path):

@@ -160,3 +160,11 @@ def test_another_round_is_refused_by_name(sample_data):
     """This test ensures that a round other than 6 or 12 months is an error naming the field."""
     err = errors_of({**sample_data, "round": 9})
     assert [field for field, _message in err.problems] == ["round"]
+
+
+def test_thai_digits_are_read_in_every_number_field(sample_data):
+    """This test ensures that the numbers Thai offices type in Thai digits (fiscal year, level,
+    area, round) read as the numbers they are."""
+    office = dict(sample_data["office"], area="เขต ๒")
+    a = sar_forms.validate_assessment(dict(sample_data, fiscal_year="๒๕๖๖", level="๔", round="๑๒", office=office))
+    assert (a.fiscal_year, a.level, a.office.area, a.round) == (2566, 4, 2, 12)

@@ -89,3 +89,57 @@ def test_required_text_of_only_removable_characters_is_refused(sample_data):
         warnings.simplefilter("ignore")
         validate_assessment(sample_data)
     assert [f for f, _ in err.value.problems] == ["office.name"]
+
+
+def test_thai_windows_and_utf16_files_are_read_with_a_warning(sample_data, tmp_path):
+    """This test ensures that a form saved in the Thai Windows encoding (cp874 / TIS-620) or as
+    UTF-16 with its BOM (Notepad's "Unicode") is read, with a warning that says how it was read,
+    and that bytes that are no Thai text are refused naming the byte."""
+    import warnings
+
+    import yaml
+
+    from sar_forms.errors import InputError, SarFormsWarning
+
+    text = yaml.safe_dump(sample_data, allow_unicode=True)
+    for encoding, said in (("cp874", "cp874"), ("utf-16", "UTF-16")):
+        path = tmp_path / f"{encoding}.yaml"
+        path.write_bytes(text.encode(encoding))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            a = load_assessment(path)
+        assert a.office.short_name == "สพป.อด.2"
+        assert [w.category for w in caught] == [SarFormsWarning] and said in str(caught[0].message)
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(b"level: 5\n\xff\xfe\x00\x81\x00")
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        load_assessment(junk)
+
+
+def test_ordinary_edits_of_written_yaml_fail_loudly_with_a_hint(sample_data, tmp_path):
+    """This test ensures that YAML the import writes has its texts quoted, so the two usual slips
+    of an edit do not silently change the data: a new item typed with ': ' in it is refused with
+    the hint to quote it, and one extra space of indentation is a YAML error with that hint, not
+    two steps run into one."""
+    from sar_forms._yaml import dump_yaml
+    from sar_forms.errors import InputError
+    from sar_forms.messages import speaking
+
+    text = dump_yaml(sample_data)
+    assert '- "' in text and "steps:" in text
+    colon = text.replace("  steps:\n", "  steps:\n  - ขั้นตอนพิเศษ: ประชุมชี้แจง\n", 1)
+    path = tmp_path / "colon.yaml"
+    path.write_text(colon, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_assessment(path)
+    with speaking("th"):
+        assert "ใส่ข้อความทั้งหมดไว้ในเครื่องหมายคำพูด" in str(caught.value)
+    lines = text.splitlines()
+    step = next(i for i, line in enumerate(lines) if line.startswith("  - ") and i > lines.index("  steps:") + 1)
+    lines[step] = " " + lines[step]
+    path = tmp_path / "indent.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError, match="malformed YAML") as caught:
+        load_assessment(path)
+    with speaking("th"):
+        assert "ใส่ข้อความไว้ในเครื่องหมายคำพูด" in str(caught.value)

@@ -60,6 +60,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pydantic.enum": ("Input should be {expected}", "ต้องเป็น {expected}"),
     # the choices pydantic lists, in each language ("6 or 12" / "6 หรือ 12"); ":.0" prints nothing
     "pydantic.choices": ("{en}{th:.0}", "{th}{en:.0}"),
+    "input.yaml_quote": (
+        "malformed YAML: line {line}, column {column}: {problem}; a text holding ': ' or '#', or a line "
+        "indented differently from the one above, breaks the structure: put the text in double quotes "
+        '("...") and indent it as the lines around it',
+        "YAML ผิดรูปแบบ: บรรทัด {line} คอลัมน์ {column}: {problem} ข้อความที่มี ': ' หรือ '#' "
+        "หรือบรรทัดที่ย่อหน้าไม่ตรงกับบรรทัดข้างบน ทำให้โครงสร้างเสีย: ใส่ข้อความไว้ในเครื่องหมายคำพูด "
+        '("...") และย่อหน้าให้ตรงกับบรรทัดรอบ ๆ',
+    ),
+    "pydantic.extra_forbidden_text": (
+        "Extra inputs are not permitted: this text was read as a field name, because it holds ': '; "
+        'put the whole text in double quotes ("...")',
+        "ข้อความนี้ถูกอ่านเป็นชื่อช่อง เพราะมี ': ' อยู่ในข้อความ: ใส่ข้อความทั้งหมดไว้ในเครื่องหมายคำพูด (\"...\")",
+    ),
+    # ------------------------------------------------------------------ text rules
+    "text.removed": (
+        "{field}: removed {count} character(s) that a Word document cannot hold ({codes})",
+        "{field}: นำอักขระที่เอกสาร Word รับไม่ได้ออก {count} ตัว ({codes})",
+    ),
+    # ------------------------------------------------------------------ reading files
+    "input.no_file": ("no such file", "ไม่พบไฟล์นี้"),
+    "input.cannot_read": ("cannot read: {reason}", "อ่านไฟล์ไม่ได้: {reason}"),
+    "input.not_utf8": (
+        "not UTF-8 text (byte {byte}), nor Thai Windows text (cp874); save it as UTF-8",
+        "ไม่ใช่ข้อความ UTF-8 (ไบต์ที่ {byte}) และไม่ใช่ข้อความภาษาไทยของ Windows (cp874) กรุณาบันทึกเป็น UTF-8",
+    ),
+    "input.bad_utf16": ("damaged UTF-16 text (byte {byte})", "ข้อความ UTF-16 เสียหาย (ไบต์ที่ {byte})"),
+    "input.read_as": (
+        "read as {encoding} text; saving it as UTF-8 is safer",
+        "อ่านเป็นข้อความ {encoding} แล้ว บันทึกเป็น UTF-8 จะปลอดภัยกว่า",
+    ),
+    "input.read_as_thai_windows": (
+        "not UTF-8: read as Thai Windows text (cp874 / TIS-620); saving it as UTF-8 is safer",
+        "ไม่ใช่ UTF-8 จึงอ่านเป็นข้อความภาษาไทยของ Windows (cp874 / TIS-620) บันทึกเป็น UTF-8 จะปลอดภัยกว่า",
+    ),
     # ------------------------------------------------------------------ the models' own checks
     "model.url_control": (
         "the web address holds a control character ({codes}); type it again",
@@ -158,6 +192,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{length} characters: longer than a page of the form (~{page})",
         "{length} ตัวอักษร ยาวเกินหนึ่งหน้าของแบบรายงาน (ประมาณ {page})",
     ),
+    "check.other_year": (
+        "names fiscal year {named}; this form is for {year}: last year's text?",
+        "ระบุปีงบประมาณ {named} แต่แบบรายงานนี้เป็นของปีงบประมาณ {year} เป็นข้อความของปีก่อนหรือไม่",
+    ),
+    "check.other_round": (
+        "names the {named}-month round; this form is for the {round}-month round",
+        "ระบุรอบ {named} เดือน แต่แบบรายงานนี้เป็นรอบ {round} เดือน",
+    ),
     "check.severity.error": ("error", "ข้อผิดพลาด"),
     "check.severity.warning": ("warning", "คำเตือน"),
     "check.summary": ("{errors} error(s), {warnings} warning(s)", "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"),
@@ -179,6 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status.skipped": ("skipped", "ข้ามไป"),
     "cli.status.failed": ("failed", "ไม่สำเร็จ"),
     "cli.status.not run": ("not run", "ยังไม่ได้ทำ"),
+    "cli.valid_count": ("{good} of {total} forms valid", "แบบรายงานถูกต้อง {good} จาก {total} ฉบับ"),
     "cli.up_to_date": ("{path} (up to date)", "{path} (เป็นปัจจุบันอยู่แล้ว)"),
     "cli.book_failed": ("book failed: {name}: {error}", "ทำเล่มรายงานไม่สำเร็จ: {name}: {error}"),
     "cli.book": ("book: {path} ({forms} forms, {pages} pages)", "เล่มรายงาน: {path} ({forms} แบบรายงาน {pages} หน้า)"),
@@ -208,6 +251,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_rubric": ("no rubric", "ยังไม่มีเกณฑ์"),
     "cli.points": ("{points} points", "{points} ประเด็น"),
     "cli.points_unknown": ("points ?", "ประเด็น ?"),
+    "years.carried": (
+        "carried from {source} to fiscal year {year} by sar-forms next-year; edit the texts the findings below name",
+        "ยกมาจาก {source} เป็นปีงบประมาณ {year} ด้วย sar-forms next-year แก้ไขข้อความตามรายการตรวจพบด้านล่าง",
+    ),
+    "cli.carried": (
+        "{target}: fiscal year {year}; {count} finding(s) to look at",
+        "{target}: ปีงบประมาณ {year} มี {count} รายการที่ควรตรวจ",
+    ),
+    "help.next_year": (
+        "carry last year's form (data file or .docx) into a new fiscal year",
+        "ยกแบบรายงานของปีก่อน (ไฟล์ข้อมูลหรือ .docx) มาเป็นปีงบประมาณใหม่",
+    ),
+    "help.next_year.input": (
+        "last year's .yaml/.json data or .docx form",
+        "ไฟล์ข้อมูล .yaml/.json หรือแบบรายงาน .docx ของปีก่อน",
+    ),
+    "help.next_year.year": (
+        "the new fiscal year, Buddhist Era (2566 or ๒๕๖๖)",
+        "ปีงบประมาณใหม่ เป็นปี พ.ศ. (2566 หรือ ๒๕๖๖)",
+    ),
+    "help.next_year.round": ("the round: 6 or 12 (months)", "รอบการรายงาน: 6 หรือ 12 (เดือน)"),
+    "help.next_year.output": ("the .yaml to write; default: print", "ไฟล์ .yaml ที่จะเขียน ถ้าไม่ระบุจะพิมพ์ออกหน้าจอ"),
     # ------------------------------------------------------------------ the commands' help
     "help.description": (
         "Official Thai SAR indicator forms, as Word and PDF.",
@@ -241,6 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.preview.page": ("the page to draw (1: the first)", "หน้าที่จะวาด (1 คือหน้าแรก)"),
     "help.preview.dpi": ("dots per inch", "ความละเอียด (จุดต่อนิ้ว)"),
     "help.validate": ("check an assessment file without rendering", "ตรวจไฟล์ข้อมูลแบบรายงานโดยไม่สร้างเอกสาร"),
+    "help.validate.input": (
+        "a .yaml/.json file, or as for batch: a workbook, a CSV file or a folder",
+        "ไฟล์ .yaml/.json หรือเช่นเดียวกับ batch: สมุดงาน ไฟล์ CSV หรือโฟลเดอร์",
+    ),
     "help.data_file": ("a .yaml or .json data file", "ไฟล์ข้อมูล .yaml หรือ .json"),
     "help.check": (
         "a reviewer's checks of a form (data file or .docx) before submission",

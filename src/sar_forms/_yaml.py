@@ -8,14 +8,17 @@ with the same resolver rules and the same file-and-line errors.
 
 from __future__ import annotations
 
+import re
+import warnings
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, SarFormsWarning
+from .messages import say
 
-__all__ = ["parse_yaml", "read_text", "read_yaml"]
+__all__ = ["dump_yaml", "parse_yaml", "read_text", "read_yaml"]
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -57,9 +60,11 @@ def parse_yaml(text: str, source: str) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"malformed YAML: {where}{problem}", source=source) from exc
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        # what breaks a hand-edited form is nearly always a ": " or "#" in a text, or a line indented
+        # off: the message says how to mend it
+        raise InputError(say("input.yaml_quote", line=line, column=column, problem=problem), source=source) from exc
     except RecursionError as exc:
         raise InputError(f"the YAML nests deeper than {MAX_DEPTH} levels", source=source) from exc
     finally:
@@ -113,16 +118,66 @@ def _check_keys(node: yaml.MappingNode, source: str) -> None:
 
 
 def read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is dropped), or :class:`InputError` saying why not."""
+    """A text file as Thai offices save them, or :class:`InputError` saying why not.
+
+    UTF-8 (a BOM is dropped) is read as it is; UTF-16 with its BOM (Windows Notepad's "Unicode")
+    and the Thai Windows encoding (cp874, which TIS-620 is part of) are read too, each with a
+    :class:`~sar_forms.errors.SarFormsWarning` saying so; anything else is refused, naming the
+    first byte that is not UTF-8."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError("no such file", source=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from exc
+        raise InputError(say("input.no_file"), source=str(path)) from exc
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from exc
+        raise InputError(say("input.cannot_read", reason=exc.strerror or str(exc)), source=str(path)) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(say("input.bad_utf16", byte=exc.start), source=str(path)) from exc
+        warnings.warn(say("input.read_as", encoding="UTF-16"), SarFormsWarning, stacklevel=2)
+        return text
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = ""
+    if re.search("[\u0e01-\u0e5b]", text):
+        warnings.warn(say("input.read_as_thai_windows"), SarFormsWarning, stacklevel=2)
+        return text
+    raise InputError(say("input.not_utf8", byte=utf8_error.start), source=str(path)) from utf8_error
 
 
 def read_yaml(path: Path) -> Any:
     return parse_yaml(read_text(path), str(path))
+
+
+class _Key(str):
+    """A mapping's key, written plain (texts are quoted, keys need not be)."""
+
+
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+    """Writes every text double-quoted and every key plain: in a quoted text a colon, a ``#`` or
+    a line break cannot change the structure, and a line indented one space off is an error
+    (which the reader is told how to mend) instead of two items silently run into one."""
+
+    def represent_mapping(self, tag: str, mapping: Any, flow_style: Any = None) -> yaml.MappingNode:
+        return super().represent_mapping(
+            tag, {_Key(k) if isinstance(k, str) else k: v for k, v in mapping.items()}, flow_style
+        )
+
+
+_Dumper.add_representer(_Key, lambda dumper, key: dumper.represent_scalar("tag:yaml.org,2002:str", str(key)))
+_Dumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"')
+)
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` as YAML that ordinary edits cannot silently break (see :class:`_Dumper`): Thai as
+    it is, keys in the order given, each text on one line."""
+    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+    return text

@@ -212,6 +212,9 @@ def _message_of(err: dict[str, Any]) -> str:
         return original.args[0]
     english = str(err["msg"]).removeprefix("Value error, ")
     key = f"pydantic.{err['type']}"
+    last = err["loc"][-1] if err.get("loc") else ""
+    if err["type"] == "extra_forbidden" and isinstance(last, str) and not last.isascii():
+        key = "pydantic.extra_forbidden_text"  # "- ขั้นตอน: ..." read as a mapping: the text wants quotes
     if key not in MESSAGES:
         return english
     params = {k: v for k, v in ctx.items() if k != "error"}

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from ._messages_data import MESSAGES
 
-__all__ = ["Lang", "Text", "field_words", "language", "render", "say", "speaking"]
+__all__ = ["FieldName", "Lang", "Text", "field_words", "language", "render", "say", "speaking"]
 
 Lang = Literal["th", "en"]
 
@@ -86,10 +86,17 @@ def say(key: str, **params: Any) -> Text:
     return Text(key, params)
 
 
+class FieldName(str):
+    """A field's dotted path as a message's parameter: shown in the form's words in Thai."""
+
+    def render(self, lang: Lang | None = None) -> str:
+        return field_words(str(self), lang)
+
+
 def render(text: str, lang: Lang | None = None) -> str:
-    """``text`` in ``lang`` (the current language without it): a :class:`Text` rendered, any
-    other string as it is."""
-    return text.render(lang) if isinstance(text, Text) else text
+    """``text`` in ``lang`` (the current language without it): a :class:`Text` or
+    :class:`FieldName` rendered, any other string as it is."""
+    return text.render(lang) if isinstance(text, Text | FieldName) else text
 
 
 #: The words of a field's path, for a person: what the form calls the part (Thai), by the

@@ -6,14 +6,16 @@ return; it holds no use-case logic, so every face does the same thing the same w
 
 from ..forms.options import Options
 from .batches import BatchOutcome, batch, books, count
-from .forms import CheckReport, check, load, preview, render
+from .forms import CheckReport, check, load, preview, render, validate
 from .imports import Imported, import_folder, import_form
 from .reading import OnWarning
+from .years import NextYear, next_year
 
 __all__ = [
     "BatchOutcome",
     "CheckReport",
     "Imported",
+    "NextYear",
     "OnWarning",
     "Options",
     "batch",
@@ -23,6 +25,8 @@ __all__ = [
     "import_folder",
     "import_form",
     "load",
+    "next_year",
     "preview",
     "render",
+    "validate",
 ]

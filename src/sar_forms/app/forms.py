@@ -18,11 +18,12 @@ from ..forms.importer import import_docx
 from ..forms.options import Options
 from ..forms.produce import FormProducer, Produced
 from ..inputs.sources import load_assessment, read_data, validate_assessment
+from ..inputs.tables import Record, read_records
 from ..pdf.convert import LibreOfficeConverter
 from ..pdf.postprocess import pdf_page_to_png
-from .reading import OnWarning, collected
+from .reading import OnWarning, collected, reading
 
-__all__ = ["CheckReport", "check", "load", "preview", "render"]
+__all__ = ["CheckReport", "check", "load", "preview", "render", "validate"]
 
 
 def load(source: str | Path, options: Options | None = None, *, on_warning: OnWarning | None = None) -> Assessment:
@@ -65,6 +66,24 @@ def preview(
         made = render(source, options, pdf=Path(tmp) / "form.pdf", on_warning=on_warning)
         assert made.pdf is not None
         return pdf_page_to_png(made.pdf, png, page=page, dpi=dpi)
+
+
+def validate(
+    source: str | Path, options: Options | None = None, *, on_warning: OnWarning | None = None
+) -> list[Record]:
+    """Every record of ``source`` validated, as a batch would read it: a YAML or JSON file gives
+    one, a workbook, a CSV file or a folder one per form; a record that does not validate carries
+    its error (naming its sheet and row, or its file, and the field)."""
+    opts = options or Options()
+    path = Path(source)
+    if path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".json"):
+        try:
+            return [
+                Record(id=path.stem, source=str(path), location="", assessment=load(path, opts, on_warning=on_warning))
+            ]
+        except InputError as exc:
+            return [Record(id=path.stem, source=str(path), location="", error=exc)]
+    return list(reading(read_records(path, catalog=opts.the_catalog()), str(path), on_warning))
 
 
 @dataclass(frozen=True)

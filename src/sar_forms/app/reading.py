@@ -29,8 +29,9 @@ def collected(source: str, on_warning: OnWarning | None) -> Iterator[None]:
         yield
     for w in caught:
         if issubclass(w.category, SarFormsWarning):
-            if on_warning is not None:
-                on_warning(source, str(w.message))
+            if on_warning is not None:  # the message itself: a catalogue message renders in the reader's language
+                args = w.message.args if isinstance(w.message, Warning) else ()
+                on_warning(source, args[0] if args and isinstance(args[0], str) else str(w.message))
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 

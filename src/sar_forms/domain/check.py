@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ..messages import field_words, render, say
 from .models import Assessment, Item
-from .text import fiscal_year_of
+from .text import fiscal_year_of, from_thai_digits
 
 __all__ = ["Finding", "PAGE_CHARS", "check_assessment", "check_urls"]
 
@@ -25,6 +25,9 @@ PAGE_CHARS = 1500
 #: A fiscal year more than this many years before the current one is "far past".
 PAST_YEARS = 5
 _REPEAT_MIN = 30  # characters: shorter repeats ("ของ สพป.อด.2") are normal Thai prose
+# "ปีงบประมาณ พ.ศ. 2565", "ปีงบประมาณ ๒๕๖๕": a fiscal year named (a date's "พ.ศ. 2564" alone is not one)
+_FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+_ROUND = re.compile(r"รอบ\s*([0-9๐-๙]{1,2})\s*เดือน")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Fin
         if not items:
             out.append(Finding("warning", f"narrative.{part}", say("check.empty_part")))
     texts = [t for part in ("steps", "results", "problems", "suggestions") for t in _items(part, getattr(n, part))]
+    out += _other_years(a, texts)
     seen: dict[str, str] = {}
     for field, text in texts:
         key = re.sub(r"\s+", " ", text).strip()
@@ -110,6 +114,26 @@ def check_assessment(a: Assessment, *, today: dt.date | None = None) -> list[Fin
             out.append(
                 Finding("warning", field, say("check.too_long", length=f"{len(text):,}", page=f"{PAGE_CHARS:,}"))
             )
+    return out
+
+
+def _other_years(a: Assessment, texts: list[tuple[str, str]]) -> list[Finding]:
+    """Text naming another fiscal year than the form's, or another round: last year's words kept
+    when the form was carried into this year (``sar-forms next-year``)."""
+    n = a.narrative
+    every = [("narrative.process_heading", n.process_heading or ""), *texts]
+    every += [(f"evidence.documents[{i}].title", d.title) for i, d in enumerate(a.evidence.documents)]
+    every += [(f"evidence.references[{i}].label", r.label) for i, r in enumerate(a.evidence.references)]
+    out = []
+    for field, text in every:
+        named = sorted({int(from_thai_digits(y)) for y in _FISCAL_YEAR.findall(text)} - {a.fiscal_year})
+        if named:
+            years = ", ".join(map(str, named))
+            out.append(Finding("warning", field, say("check.other_year", named=years, year=a.fiscal_year)))
+        rounds = {int(from_thai_digits(r)) for r in _ROUND.findall(text)}
+        if a.round is not None and rounds - {a.round}:
+            other = ", ".join(map(str, sorted(rounds - {a.round})))
+            out.append(Finding("warning", field, say("check.other_round", named=other, round=a.round)))
     return out
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -70,6 +71,20 @@ def _check_url(value: str) -> str:
 Url = Annotated[str, Field(max_length=2048), AfterValidator(_check_url)]
 
 
+def _number(value: Any) -> Any:
+    """A whole number as people type it: Thai digits (๒๕๖๖), spaces around it, "เขต 2" for an
+    area; anything else as it is (for the field to refuse)."""
+    if isinstance(value, str):
+        text = from_thai_digits(value).strip().removeprefix("เขต").strip()
+        if text.isdigit():
+            return int(text)
+    return value
+
+
+#: A whole number that Thai digits may write: fiscal year, level, area (and the round, below).
+Number = Annotated[int, BeforeValidator(_number)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -81,7 +96,7 @@ class Office(_Model):
     short_name: Text = Field(description="e.g. สพป.อด.2")
     kind: Literal["สพป.", "สพม."] = Field(description="primary (สพป.) or secondary (สพม.) office")
     province: Text = Field(description="e.g. อุดรธานี")
-    area: int | None = Field(None, ge=1, description="area number (เขต); None where a province has one office")
+    area: Number | None = Field(None, ge=1, description="area number (เขต); None where a province has one office")
 
 
 class Person(_Model):
@@ -189,13 +204,13 @@ class Assessment(_Model):
     """
 
     office: Office
-    fiscal_year: int = Field(description="fiscal year in Buddhist Era, e.g. 2565")
+    fiscal_year: Number = Field(description="fiscal year in Buddhist Era, e.g. 2565 (๒๕๖๕ reads the same)")
     round: Literal[6, 12] | None = Field(
         None, description="the reporting round: 6 or 12 months of the fiscal year (รอบ 6 / 12 เดือน), if given"
     )
     standard: Standard = Field(description="taken from the catalogue when not given")
     indicator: Indicator = Field(description='in data files a code such as "1.2", or a mapping')
-    level: int | None = Field(
+    level: Number | None = Field(
         None, ge=1, le=5, description="the chosen quality level, 1..5; follows from points when not given"
     )
     points: list[PointFact] | None = Field(None, description="per-point facts, if kept")

@@ -12,6 +12,7 @@ import warnings
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..errors import TextCleanedWarning
+from ..messages import FieldName, say
 
 __all__ = [
     "THAI_MONTHS",
@@ -61,7 +62,7 @@ def clean_text(value: str, *, field: str = "text") -> str:
     if removed:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
         warnings.warn(
-            f"{field}: removed {len(removed)} character(s) that a Word document cannot hold ({codes})",
+            say("text.removed", field=FieldName(field), count=len(removed), codes=codes),
             TextCleanedWarning,
             stacklevel=2,
         )

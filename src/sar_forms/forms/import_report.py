@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from .._yaml import dump_yaml
 
 __all__ = ["ImportReport", "to_yaml"]
 
@@ -51,7 +51,7 @@ def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
     """The data as YAML in the documented format. A guessed field gets its comment on its own
     line (``name: ...  # guessed: ...``); guesses inside lists and text that fitted nowhere are
     listed as comments on top."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000).splitlines()
+    body = dump_yaml(data).splitlines()
     pending = dict(report.guessed)
     path: list[tuple[int, str]] = []  # (indent, key) of the mappings the line is in
     for n, line in enumerate(body):

@@ -1,33 +1,24 @@
-"""The ``sar-forms`` command: arguments in, a use case of :mod:`sar_forms.app` called, its result
-printed, an exit code; nothing imports it.
-
-Exit codes: 0 success; 1 bad input or a failed render/conversion (the message names the file,
-the field and the problem); 2 wrong command-line usage.
-"""
+"""The commands of ``sar-forms``: each takes the parsed arguments, calls a use case of :mod:`sar_forms.app`
+and prints its result in the language of the run."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import signal
 import sys
-import textwrap
 import time
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 
-from . import app
-from .domain.catalog import load_catalog
-from .errors import SarFormsError
-from .forms.options import CHUNK, Options
-from .inputs.tables import init_workbook
-from .messages import Lang, render, say, speaking
-from .pdf.convert import Converter, LibreOfficeConverter
-from .run.book import BookResult
-from .run.manifest import Result
-
-__all__ = ["main"]
+from .. import app
+from ..domain.catalog import load_catalog
+from ..domain.text import from_thai_digits
+from ..forms.options import CHUNK, Options
+from ..inputs.tables import init_workbook
+from ..messages import render, say
+from ..pdf.convert import Converter, LibreOfficeConverter
+from ..run.book import BookResult
+from ..run.manifest import Result
 
 FORMATS = ("docx", "pdf")
 
@@ -113,10 +104,21 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    a = app.load(args.input, _options(args), on_warning=_warn)
-    valid = _t("cli.valid", office=a.office.short_name, indicator=a.indicator.code, year=a.fiscal_year, level=a.level)
-    print(f"{args.input}: {valid}")
-    return 0
+    records = app.validate(args.input, _options(args), on_warning=_warn)
+    for rec in records:
+        a = rec.assessment
+        if a is None:
+            print(f"sar-forms: {_t('error.prefix')}: {rec.error}", file=sys.stderr)
+            continue
+        valid = _t(
+            "cli.valid", office=a.office.short_name, indicator=a.indicator.code, year=a.fiscal_year, level=a.level
+        )
+        where = rec.source + (f": {rec.location}" if rec.location else "")
+        print(f"{where}: {valid}")
+    good = sum(rec.assessment is not None for rec in records)
+    if len(records) != 1:
+        print(_t("cli.valid_count", good=good, total=len(records)))
+    return 0 if good == len(records) else 1
 
 
 def _progress(total: int) -> tuple[Callable[[Result], None], contextlib.AbstractContextManager[object]]:
@@ -235,6 +237,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if done.ok else 1
 
 
+def _number(text: str) -> int:
+    """A number as typed on a command line, Thai digits too (๒๕๖๖)."""
+    value = from_thai_digits(text).strip()
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(text)
+    return int(value)
+
+
+def cmd_next_year(args: argparse.Namespace) -> int:
+    done = app.next_year(
+        args.input, args.fiscal_year, _options(args), round=args.round, target=args.output, on_warning=_warn
+    )
+    if args.output is None:
+        print(done.yaml, end="")
+    for f in done.findings:
+        print(f"{args.input}: {f}", file=sys.stderr)
+    print(
+        _t("cli.carried", target=args.output or "-", year=args.fiscal_year, count=len(done.findings)), file=sys.stderr
+    )
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     report = app.check(args.input, _options(args), on_warning=_warn)
     for f in report.findings:
@@ -254,167 +278,3 @@ def cmd_catalog(args: argparse.Namespace) -> int:
                 points = _t("cli.points", points=ind.points) if ind.points else _t("cli.points_unknown")
                 print(f"  {ind.code}  {ind.title}  ({points}, {rubric})")
     return 0
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--catalog", type=Path, help=_t("help.catalog"))
-    p.add_argument("--lang", choices=("th", "en"), default=argparse.SUPPRESS, help=_t("help.lang"))
-
-
-def _converters(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--converter",
-        action="append",
-        metavar="HOST:PORT",
-        help=_t("help.converter"),
-    )
-
-
-def _rendering(p: argparse.ArgumentParser, *, pdfa: str | None = None) -> None:
-    p.add_argument("--template", type=Path, help=_t("help.template"))
-    p.add_argument("--thai-digits", action="store_true", help=_t("help.thai_digits"))
-    if pdfa:
-        p.add_argument("--pdfa", action="store_true", help=pdfa)
-
-
-def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("render", help=_t("help.render"))
-    p.add_argument("input", type=Path, help=_t("help.render.input"))
-    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.render.output"))
-    p.add_argument("--format", help=_t("help.render.format"))
-    _rendering(p, pdfa=_t("help.render.pdfa"))
-    _converters(p)
-    p.set_defaults(func=cmd_render)
-
-    p = sub.add_parser("preview", help=_t("help.preview"))
-    p.add_argument("input", type=Path, help=_t("help.data_file"))
-    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.preview.output"))
-    p.add_argument("--page", type=int, default=1, help=_t("help.preview.page"))
-    p.add_argument("--dpi", type=int, default=100, help=_t("help.preview.dpi"))
-    _rendering(p)
-    p.set_defaults(func=cmd_preview)
-
-    p = sub.add_parser("validate", help=_t("help.validate"))
-    p.add_argument("input", type=Path, help=_t("help.data_file"))
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("check", help=_t("help.check"))
-    p.add_argument("input", type=Path, help=_t("help.check.input"))
-    p.add_argument("--strict", action="store_true", help=_t("help.check.strict"))
-    p.set_defaults(func=cmd_check)
-
-    p = sub.add_parser("import", help=_t("help.import"))
-    p.add_argument("input", type=Path, help=_t("help.import.input"))
-    p.add_argument("-o", "--output", type=Path, help=_t("help.import.output"))
-    p.set_defaults(func=cmd_import)
-
-
-def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("batch", help=_t("help.batch"))
-    p.add_argument("input", type=Path, help=_t("help.batch.input"))
-    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.batch.output"))
-    p.add_argument("--pdf", action="store_true", help=_t("help.batch.pdf"))
-    p.add_argument("--jobs", type=int, default=None, help=_t("help.batch.jobs"))
-    p.add_argument("--resume", action="store_true", help=_t("help.batch.resume"))
-    p.add_argument("--chunk", type=int, default=CHUNK, help=_t("help.batch.chunk", chunk=CHUNK))
-    p.add_argument("--book", action="store_true", help=_t("help.batch.book"))
-    _rendering(p, pdfa=_t("help.batch.pdfa"))
-    _converters(p)
-    p.set_defaults(func=cmd_batch)
-
-    p = sub.add_parser("book", help=_t("help.book"))
-    p.add_argument("input", type=Path, help=_t("help.book.input"))
-    p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.batch.output"))
-    p.add_argument("--no-pdf", action="store_true", help=_t("help.book.no_pdf"))
-    p.add_argument("--jobs", type=int, default=None, help=_t("help.book.jobs"))
-    _rendering(p, pdfa=_t("help.book.pdfa"))
-    _converters(p)
-    p.set_defaults(func=cmd_book)
-
-    p = sub.add_parser("init-workbook", help=_t("help.init_workbook"))
-    p.add_argument("output", type=Path, help=_t("help.init_workbook.output"))
-    p.set_defaults(func=cmd_init_workbook)
-
-    p = sub.add_parser("catalog", help=_t("help.catalog_command"))
-    p.set_defaults(func=cmd_catalog)
-
-
-class _Formatter(argparse.HelpFormatter):
-    """Help that never cuts a word: Thai writes no spaces between words, so a phrase is one
-    "word" to textwrap, which would break it anywhere (เล่มเดีย|ว); a long phrase stays whole."""
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        text = " ".join(text.split())
-        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
-
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, prefix if prefix is not None else _t("help.usage") + " ")
-
-
-def _titled(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The parser's own headings in the language of this run (argparse has no Thai of its own)."""
-    parser._positionals.title = _t("help.positionals")
-    parser._optionals.title = _t("help.options")
-    for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
-            action.help = _t("help.help")
-    return parser
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sar-forms", description=_t("help.description"), formatter_class=_Formatter)
-    parser.add_argument("--lang", choices=("th", "en"), help=_t("help.lang"))
-    sub = parser.add_subparsers(dest="command", required=True)
-    _one_form_commands(sub)
-    _many_form_commands(sub)
-    for command in sub.choices.values():
-        _common(command)
-        command.formatter_class = _Formatter
-        _titled(command)
-    return _titled(parser)
-
-
-def _quiet_libraries() -> None:
-    """The libraries' own log records (pypdf's "Overwriting cache for 0 44" on every PDF) are
-    not for a user, who cannot act on them: only errors are shown, one line each."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.ERROR, format="sar-forms: %(name)s: %(message)s")
-
-
-def _language(argv: Sequence[str]) -> Lang | None:
-    """The ``--lang`` of the command line, read before the parser is built (its help is in it)."""
-    for k, arg in enumerate(argv):
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
-        if arg == "--lang" and k + 1 < len(argv):
-            value = argv[k + 1]
-        if value in ("th", "en"):
-            return "th" if value == "th" else "en"
-    return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    with speaking(_language(argv)):
-        args = build_parser().parse_args(argv)
-        _quiet_libraries()
-        try:
-            return int(args.func(args))
-        except _UsageError as exc:
-            print(f"sar-forms: {_t('error.usage')}: {exc}", file=sys.stderr)
-            return 2
-        except SarFormsError as exc:
-            print(f"sar-forms: {_t('error.prefix')}: {exc}", file=sys.stderr)
-            return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
