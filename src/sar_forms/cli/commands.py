@@ -208,9 +208,8 @@ def cmd_init_workbook(args: argparse.Namespace) -> int:
 def _import_lines(done: app.Imported, *, folder: bool) -> None:
     """What one import says: the report's notes (not what was simply found) and why the data
     needs editing, on stderr; for a folder, one line of where it went."""
-    for line in done.report.lines() if done.report else ():
-        if not line.startswith("found: "):
-            print(f"{done.form}: {line}", file=sys.stderr)
+    for line in done.report.notes() if done.report else ():
+        print(f"{done.form}: {line}", file=sys.stderr)
     if done.error is not None:
         print(f"{done.form}: {_t('error.prefix')}: {done.error}", file=sys.stderr)
     elif done.problem is not None:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..domain.text import from_thai_digits
+from ..messages import FieldName, say
 from .import_report import ImportReport
 
 __all__ = ["office_and_year"]
@@ -24,50 +25,55 @@ def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str
     )
     if m and m.group(1).strip():
         office["short_name"] = m.group(1).strip()
-        report.found.append(f"office.short_name: {office['short_name']} (page header)")
+        report.found.append(say("import.found.short_name", value=office["short_name"]))
     year = m.group(2) if m else None
     if year is None:
         y = re.search(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", text)
         year = y.group(1) if y else None
     if year:
         data["fiscal_year"] = int(from_thai_digits(year))
-        report.found.append(f"fiscal_year: {data['fiscal_year']}")
+        report.found.append(say("import.found.fiscal_year", value=data["fiscal_year"]))
     else:
-        report.unmapped.append(("fiscal_year", "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table"))
+        report.unmapped.append(("fiscal_year", say("import.no_fiscal_year")))
     r = re.search(r"รอบ\s*([0-9๐-๙]+)\s*เดือน\s*$", header)
     if r:
         data["round"] = int(from_thai_digits(r.group(1)))
-        report.found.append(f"round: {data['round']} (page header)")
+        report.found.append(say("import.found.round", value=data["round"]))
     name = meta.get("office_name")
     if name:
         office["name"] = name
-        report.found.append("office.name: from the document's properties (author)")
+        report.found.append(say("import.found.office_name"))
     else:
         n = re.search(r"สำนักงานเขตพื้นที่การศึกษา(?:ประถมศึกษา|มัธยมศึกษา)\S*(?:\s*เขต\s*[0-9๐-๙]+)?", text)
         if n:
             office["name"] = n.group(0)
-            report.guessed.append(("office.name", "the first office name found in the text"))
+            report.guessed.append(("office.name", say("import.guess.office_name")))
         else:
             office["name"] = ""
-            report.unmapped.append(("office.name", "not on the page: fill it in"))
+            report.unmapped.append(("office.name", say("import.fill_in")))
     stored = meta.get("office") or {}
     for key in ("kind", "province", "area"):
         if stored.get(key) not in (None, ""):
             office[key] = stored[key]
-            report.found.append(f"office.{key}: from the document's properties")
+            report.found.append(say("import.found.property", field=FieldName(f"office.{key}")))
     full = office.get("name", "")
     if "kind" not in office:
         short = office.get("short_name", "")
         kind = "สพม." if "มัธยม" in full or short.startswith("สพม") else "สพป." if full or short else ""
         office["kind"] = kind
-        report.guessed.append(("office.kind", f"{kind} from the office's {'name' if full else 'short name'}"))
+        report.guessed.append(
+            (
+                "office.kind",
+                say("import.guess.kind_from_name" if full else "import.guess.kind_from_short_name", kind=kind),
+            )
+        )
     if not stored:  # a form not made by sar_forms: province and area as its name says them
         p = re.search(r"(?:ประถมศึกษา|มัธยมศึกษา)(.+?)(?:\s*เขต\s*([0-9๐-๙]+))?$", full)
         if "province" not in office:
             office["province"] = p.group(1).strip() if p else ""
-            report.guessed.append(("office.province", "from the office's name" if p else "not found: fill it in"))
+            report.guessed.append(("office.province", say("import.guess.from_name") if p else say("import.not_found")))
         if "area" not in office and p and p.group(2):
             office["area"] = int(from_thai_digits(p.group(2)))
-            report.guessed.append(("office.area", "from the office's name (เขต N)"))
+            report.guessed.append(("office.area", say("import.guess.area")))
     data["office"] = {k: office[k] for k in ("name", "short_name", "kind", "province", "area") if k in office}
     return year or ""

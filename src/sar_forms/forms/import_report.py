@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._yaml import dump_yaml
+from ..messages import Text, field_words, render, say
 
 __all__ = ["ImportReport", "to_yaml"]
 
@@ -25,10 +26,20 @@ class ImportReport:
     unmapped: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"found: {f}" for f in self.found]
-        out += [f"guessed: {f}: {why}" for f, why in self.guessed]
-        out += [f"not mapped: {where}: {text!r}" for where, text in self.unmapped]
-        return out
+        """The report, a line a note, in the language messages are shown in."""
+        found = render(say("import.found"))
+        return [f"{found}: {render(f)}" for f in self.found] + self.notes()
+
+    def notes(self) -> list[str]:
+        """What a person must look at: the guesses and the text that fitted nowhere."""
+        guessed, unmapped = render(say("import.guessed")), render(say("import.unmapped"))
+        out = [f"{guessed}: {field_words(f)}: {render(why)}" for f, why in self.guessed]
+        return out + [f"{unmapped}: {_where(where)}: {render(text)!r}" for where, text in self.unmapped]
+
+
+def _where(where: str) -> str:
+    """Where a note belongs: a field (in words) or a place on the page (a message)."""
+    return render(where) if isinstance(where, Text) else field_words(where)
 
 
 def ordered(data: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +63,7 @@ def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
     line (``name: ...  # guessed: ...``); guesses inside lists and text that fitted nowhere are
     listed as comments on top."""
     body = dump_yaml(data).splitlines()
+    guessed, unmapped = render(say("import.guessed")), render(say("import.unmapped"))
     pending = dict(report.guessed)
     path: list[tuple[int, str]] = []  # (indent, key) of the mappings the line is in
     for n, line in enumerate(body):
@@ -64,8 +76,8 @@ def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
         path.append((indent, m.group(2)))
         key = ".".join(k for _i, k in path)
         if key in pending:
-            body[n] = f"{line}  # guessed: {pending.pop(key)}"
-    head = [f"# imported by sar-forms from {report.source}"]
-    head += [f"# guessed: {f}: {why}" for f, why in pending.items()]
-    head += [f"# not mapped: {where}: {text[:200]!r}" for where, text in report.unmapped]
+            body[n] = f"{line}  # {guessed}: {render(pending.pop(key))}"
+    head = [f"# {render(say('import.header', source=report.source))}"]
+    head += [f"# {guessed}: {field_words(f)}: {render(why)}" for f, why in pending.items()]
+    head += [f"# {unmapped}: {_where(where)}: {render(text)[:200]!r}" for where, text in report.unmapped]
     return "\n".join(head + body) + "\n"

@@ -29,6 +29,7 @@ from lxml import etree
 from ..domain.catalog import Catalog, default_catalog
 from ..domain.text import from_thai_digits
 from ..errors import InputError
+from ..messages import FieldName, say
 from ..ooxml.names import w as _w
 from ..ooxml.page import (
     BOXES,
@@ -84,10 +85,10 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
             [from_thai_digits(d) for d in definition],
         )
     if table.level is None:
-        report.unmapped.append(("level", "no level is checked in the level column"))
+        report.unmapped.append(("level", say("import.no_level")))
     else:
         data["level"] = table.level
-        report.found.append(f"level: {table.level} (the checked box)")
+        report.found.append(say("import.found.level", value=table.level))
     data["indicator"] = _indicator(head.code, ind_title, rubric, data.get("fiscal_year"), catalog, report)
     _standard(data, head.standard, std_title, definition, catalog, report)
     data["narrative"] = _narrative(table.narrative, ind_title, report)
@@ -97,10 +98,10 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
         data["notes"] = notes
     if thai_digits:
         data = _arabic(data)
-        report.guessed.append(("numbers", "the form writes Thai digits: read as Arabic (render with --thai-digits)"))
+        report.guessed.append(("numbers", say("import.guess.thai_digits")))
     if page.meta.get("points"):
         data["points"] = [{"done": c in "12", "clear": c == "2"} for c in page.meta["points"]]
-        report.found.append("points: from the document's properties")
+        report.found.append(say("import.found.property", field=FieldName("points")))
     return ordered(data), report
 
 
@@ -133,7 +134,7 @@ class _Page:
             bare = {k: _bare_host(v) for k, v in reader.rels.items()}
             if bare != reader.rels:
                 reader.rels = bare
-                report.guessed.append(("evidence urls", "a bare host's trailing '/' (LibreOffice adds it) dropped"))
+                report.guessed.append(("evidence urls", say("import.guess.bare_host")))
         # page header(s): short name, fiscal year, round
         header = " ".join(
             PageReader(relationships(parts, name)).para(p).text
@@ -180,7 +181,7 @@ class _Headings:
             elif state == "definition" and t:
                 definition.append(t)
             elif t and squash(t) not in ("ระดับคุณภาพ",) and not re.match(r"^ปีงบประมาณ", t):
-                report.unmapped.append(("before the table", t))
+                report.unmapped.append((say("import.where.before_table"), t))
         if std_no is None or ind_no is None:
             raise InputError(
                 "no 'มาตรฐานที่ N' or 'ตัวบ่งชี้ที่ N' heading above the table: not a form in the official layout",
@@ -217,7 +218,7 @@ class _Table:
                     lv = int(m.group(1))
                     if any(c in first for c in CHECKED):
                         if table.level is not None and table.level != lv:
-                            report.unmapped.append(("level", f"also checked: {lv}"))
+                            report.unmapped.append(("level", say("import.also_checked", level=lv)))
                         else:
                             table.level = lv
                     table.rubric[lv] = _cell_text(reader, cells[1]).strip()
@@ -249,16 +250,16 @@ def _indicator(
 ) -> Any:
     known = catalog.indicators.get(code)
     if known is not None and known.title == title and (known.rubric or {}) == rubric:
-        report.found.append(f"indicator: {code} (the catalogue's title and rubric)")
+        report.found.append(say("import.found.indicator_catalogue", code=code))
         return code
     out: dict[str, Any] = {"code": code, "title": title}
     if sorted(rubric) == [1, 2, 3, 4, 5]:
         out["rubric"] = {lv: rubric[lv] for lv in (5, 4, 3, 2, 1)}
     else:
-        report.unmapped.append(("indicator.rubric", f"levels found: {sorted(rubric)}"))
+        report.unmapped.append(("indicator.rubric", say("import.levels_found", levels=str(sorted(rubric)))))
     if known is not None and known.points:
         out["points"] = known.points
-    report.found.append(f"indicator: {code} with the title and rubric the form prints")
+    report.found.append(say("import.found.indicator_printed", code=code))
     return out
 
 
@@ -269,10 +270,10 @@ def _standard(
     text = " ".join(definition).strip()
     year = data.get("fiscal_year") or 0
     if known is not None and known.title_for(year) == title and (known.definition or "") == text:
-        report.found.append(f"standard: {number} (the catalogue's)")
+        report.found.append(say("import.found.standard_catalogue", number=number))
         return
     data["standard"] = {"number": number, "title": title, **({"definition": text} if text else {})}
-    report.found.append(f"standard: {number} with the title and definition the form prints")
+    report.found.append(say("import.found.standard_printed", number=number))
 
 
 _PARTS = (
@@ -307,7 +308,7 @@ def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) ->
             continue
         heading = _heading_of(text)
         if heading == "steps" and current == "steps" and not parts["steps"] and taken is not None:
-            report.unmapped.append(("narrative (before any heading)", taken))  # that was no heading
+            report.unmapped.append((say("import.where.before_heading"), taken))  # that was no heading
             out.pop("process_heading", None)
             current, taken = None, None
         if current is None and heading is None and not re.match(r"^\(?\d+\)", from_thai_digits(text.strip())):
@@ -320,7 +321,7 @@ def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) ->
                     out["process_heading"] = shown
             continue
         if current is None:
-            report.unmapped.append(("narrative (before any heading)", text))
+            report.unmapped.append((say("import.where.before_heading"), text))
             continue
         items = parts[current]
         plain = from_thai_digits(text)
@@ -343,17 +344,15 @@ def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) ->
                 items[-1] = joined
             else:
                 items[-1]["text"] = joined
-            report.guessed.append(
-                (f"narrative.{current}[{len(items) - 1}]", "an unnumbered line joined to the item above")
-            )
+            report.guessed.append((f"narrative.{current}[{len(items) - 1}]", say("import.guess.joined")))
         else:
             items.append(text.strip())
-            report.guessed.append((f"narrative.{current}[0]", "an unnumbered line taken as an item"))
+            report.guessed.append((f"narrative.{current}[0]", say("import.guess.taken_as_item")))
     for key, items in parts.items():
         out[key] = items
-        report.found.append(f"narrative.{key}: {len(items)} item(s)")
+        report.found.append(say("import.found.items", field=FieldName(f"narrative.{key}"), count=len(items)))
     if not parts["steps"]:
-        report.unmapped.append(("narrative.steps", "no process steps found"))
+        report.unmapped.append(("narrative.steps", say("import.no_steps")))
     return out
 
 
@@ -399,7 +398,7 @@ def _evidence(paras: list[Para], report: ImportReport) -> dict[str, Any]:
             references.append(ref)
             continue
         report.unmapped.append(("evidence", text))
-    report.found.append(f"evidence: {len(documents)} document(s), {len(references)} reference(s)")
+    report.found.append(say("import.found.evidence", documents=len(documents), references=len(references)))
     out: dict[str, Any] = {}
     if documents:
         out["documents"] = documents
@@ -421,5 +420,5 @@ def _notes(paras: list[Para], report: ImportReport) -> list[str]:
         if started:
             notes.append(re.sub(r"^[0-9๐-๙]+\.\s*", "", text).strip())
         else:
-            report.unmapped.append(("after the table", text))
+            report.unmapped.append((say("import.where.after_table"), text))
     return notes
