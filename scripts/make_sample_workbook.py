@@ -13,7 +13,8 @@ from pathlib import Path
 import openpyxl
 
 from sar_forms.inputs.sources import read_yaml
-from sar_forms.inputs.tables import EVIDENCE_COLUMNS, FORM_COLUMNS, init_workbook
+from sar_forms.inputs.tables import EVIDENCE_COLUMNS, FORM_COLUMNS
+from sar_forms.inputs.workbook import init_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 

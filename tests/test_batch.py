@@ -371,23 +371,6 @@ def test_pdf_batch_on_all_cores_leaves_no_libreoffice(tmp_path, soffice):
     assert_no_office_left(before)
 
 
-def test_init_workbook_has_headers_and_dropdowns(tmp_path, capsys):
-    """This test ensures that init-workbook writes both sheets' headers and the drop-downs staff fill from."""
-    from sar_forms.inputs.tables import EVIDENCE_COLUMNS, FORM_COLUMNS
-
-    assert main(["init-workbook", str(tmp_path / "new.xlsx")]) == 0
-    wb = openpyxl.load_workbook(tmp_path / "new.xlsx")
-    forms, evidence = wb["forms"], wb["evidence"]
-    assert [c.value for c in forms[1]] == [f"{label} ({key})" for key, (label, _) in FORM_COLUMNS.items()]
-    assert [c.value for c in evidence[1]] == [f"{label} ({key})" for key, (label, _) in EVIDENCE_COLUMNS.items()]
-    rules = {str(dv.sqref): dv.formula1 for dv in forms.data_validations.dataValidation}
-    assert rules["H2:H500"].startswith("lists!$A$1") and rules["I2:I500"] == '"1,2,3,4,5"'
-    assert rules["D2:D500"] == "lists!$B$1:$B$2" and rules["G2:G500"] == "2500"
-    assert [wb["lists"].cell(r, 1).value for r in range(1, 6)] == ["1.1", "1.2", "2.1", "2.3", "3.1"]
-    assert {str(dv.sqref) for dv in evidence.data_validations.dataValidation} == {"B2:B500", "D2:D500"}
-    assert list(read_records(tmp_path / "new.xlsx")) == []  # an empty workbook is an empty batch
-
-
 def test_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
     """This test ensures that on a terminal the batch shows a rich progress bar and still ends with its summary."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -652,3 +635,14 @@ def test_the_round_names_the_file_and_stands_in_the_manifest(sample, tmp_path):
     wb.save(tmp_path / "round.xlsx")
     rec = next(r for r in read_records(tmp_path / "round.xlsx") if r.id == "udon2-1.2")
     assert rec.assessment is not None and rec.assessment.round == 12
+
+
+def test_a_short_name_that_loses_characters_in_its_folder_name_is_told(tmp_path, sample, capsys):
+    """This test ensures that an office whose short name ends in a dot (สพม.มห.), which a file name
+    cannot keep, gets its folder without it and a note saying so, in the result and on screen."""
+    office = sample.office.model_copy(update={"short_name": "สพม.มห."})
+    record = Record(id="r1", source="test", location="", assessment=sample.model_copy(update={"office": office}))
+    report = run_batch([record], tmp_path / "out")
+    (res,) = report.results
+    assert res.docx.startswith("สพม.มห/") and (tmp_path / "out" / res.docx).is_file()
+    assert len(res.notes) == 1 and "'สพม.มห'" in res.notes[0] and "a dot or space at its end" in res.notes[0]

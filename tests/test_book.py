@@ -68,7 +68,8 @@ def test_forms_come_in_catalogue_order(book):
 
 
 def test_the_cover_names_office_standards_year_and_round(book):
-    """This test ensures that page 1 is the cover: office's full name, each standard, fiscal year and round."""
+    """This test ensures that page 1 is the cover: office's full name, each standard, fiscal year
+    and round, without the running header and page number the other pages carry."""
     group, made = book
     cover = squash(page_texts(made.pdf)[0])
     for words in (
@@ -78,6 +79,9 @@ def test_the_cover_names_office_standards_year_and_round(book):
         "ปีงบประมาณ พ.ศ. 2565 รอบ 12 เดือน",
     ):
         assert skeleton(words) in skeleton(cover), words
+    # a cover carries no running header (the office and year of a form's page) and no page number
+    assert not page_texts(made.pdf)[0].strip().splitlines()[-1].strip().isdigit()
+    assert skeleton(f"{group[0].office.short_name} ปีงบประมาณ") not in skeleton(cover)
 
 
 def test_the_summary_levels_are_the_forms_levels(book, tmp_path):
@@ -128,12 +132,12 @@ def test_contents_page_numbers_are_where_each_indicator_heading_is(book):
                 marks[item.title] = reader.get_destination_page_number(item) + 1
 
     walk(reader.outline)
-    for a, page in zip(group, heading_pages, strict=True):
-        assert marks[f"ตัวบ่งชี้ที่ {a.indicator.number} {a.indicator.title}"] == page
+    for a, page in zip(group, heading_pages, strict=True):  # named as the contents name them: 1.2, not 2
+        assert marks[f"ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"] == page
     assert marks["มาตรฐานที่ 1 การบริหารจัดการองค์การสู่ความเป็นเลิศ"] == heading_pages[0]
     assert marks["มาตรฐานที่ 2 การบริหารและการจัดการศึกษาที่มีประสิทธิภาพ"] == heading_pages[2]
     footers = [text.strip().splitlines()[-1].strip() for text in pages]
-    assert footers == [str(n) for n in range(1, len(pages) + 1)]
+    assert footers[1:] == [str(n) for n in range(2, len(pages) + 1)]  # the cover counts as page 1
     # the bookmarks that told where headings fell are not left in the book
     assert not [name for name in reader.named_destinations if "SarKeep" in name]
 

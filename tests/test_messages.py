@@ -100,3 +100,9 @@ def test_the_commands_speak_thai_with_lang_th(tmp_path, capsys, sample_data):
     with pytest.raises(SystemExit):
         main(["--lang", "th", "--help"])
     assert "แบบรายงานการประเมินตนเองรายตัวบ่งชี้" in capsys.readouterr().out
+
+
+def test_one_is_singular_in_english():
+    """This test ensures that English says "1 form" and "2 forms", where the catalogue has both."""
+    assert say("cli.import_summary", count=1, good=1, bad=0).startswith("1 form: ")
+    assert say("cli.import_summary", count=2, good=2, bad=0).startswith("2 forms: ")

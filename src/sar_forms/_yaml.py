@@ -66,7 +66,7 @@ def parse_yaml(text: str, source: str) -> Any:
         # off: the message says how to mend it
         raise InputError(say("input.yaml_quote", line=line, column=column, problem=problem), source=source) from exc
     except RecursionError as exc:
-        raise InputError(f"the YAML nests deeper than {MAX_DEPTH} levels", source=source) from exc
+        raise InputError(say("input.too_deep", line=0, depth=MAX_DEPTH), source=source) from exc
     finally:
         loader.dispose()
 
@@ -79,9 +79,7 @@ def _check_graph(root: yaml.Node, source: str) -> None:
     while stack:
         node, depth, children_done = stack.pop()
         if depth > MAX_DEPTH:
-            raise InputError(
-                f"line {node.start_mark.line + 1}: the YAML nests deeper than {MAX_DEPTH} levels", source=source
-            )
+            raise InputError(say("input.too_deep", line=node.start_mark.line + 1, depth=MAX_DEPTH), source=source)
         if id(node) in size:
             continue
         if isinstance(node, yaml.ScalarNode):
@@ -97,9 +95,7 @@ def _check_graph(root: yaml.Node, source: str) -> None:
         total = sum(size[id(child)] for child in children) + 1
         if total > MAX_CHARS:
             raise InputError(
-                f"line {node.start_mark.line + 1}: the YAML expands to more than {MAX_CHARS:,} "
-                "characters (aliases repeating aliases?)",
-                source=source,
+                say("input.too_large", line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=source
             )
         size[id(node)] = total
 
@@ -111,8 +107,7 @@ def _check_keys(node: yaml.MappingNode, source: str) -> None:
             line = key.start_mark.line + 1
             if key.value in seen:
                 raise InputError(
-                    f"line {line}: the key {key.value!r} is given twice (first on line {seen[key.value]}); keep one",
-                    source=source,
+                    say("input.key_twice", line=line, name=repr(key.value), first=seen[key.value]), source=source
                 )
             seen[key.value] = line
 

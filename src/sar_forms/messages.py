@@ -82,7 +82,10 @@ def _rebuild(key: str, params: dict[str, Any], english: str) -> Text:
 
 
 def say(key: str, **params: Any) -> Text:
-    """The catalogue's message ``key`` with ``params`` (a KeyError for a key it lacks)."""
+    """The catalogue's message ``key`` with ``params`` (a KeyError for a key it lacks); where the
+    catalogue has ``key.one`` and ``count`` is 1, that one (English says "1 form", not "1 forms")."""
+    if params.get("count") == 1 and f"{key}.one" in MESSAGES:
+        key = f"{key}.one"
     return Text(key, params)
 
 

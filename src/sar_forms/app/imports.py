@@ -18,6 +18,7 @@ from ..forms.import_report import ImportReport, to_yaml
 from ..forms.importer import import_docx
 from ..forms.options import Options
 from ..inputs.sources import validate_assessment
+from ..messages import say
 from .reading import collected
 
 __all__ = ["Imported", "import_folder", "import_form"]
@@ -73,7 +74,7 @@ def import_folder(
     folder, out = Path(folder), Path(out_dir)
     forms = sorted(f for f in folder.rglob("*.docx") if not f.name.startswith("~$"))
     if not forms:
-        raise InputError("no .docx files in this folder", source=str(folder))
+        raise InputError(say("input.no_docx"), source=str(folder))
     results = []
     for form in forms:
         target = out / form.relative_to(folder).with_suffix(".yaml")

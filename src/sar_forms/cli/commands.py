@@ -14,7 +14,7 @@ from .. import app
 from ..domain.catalog import load_catalog
 from ..domain.text import from_thai_digits
 from ..forms.options import CHUNK, Options
-from ..inputs.tables import init_workbook
+from ..inputs.workbook import init_workbook
 from ..messages import render, say
 from ..pdf.convert import Converter, LibreOfficeConverter
 from ..run.book import BookResult
@@ -117,7 +117,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{where}: {valid}")
     good = sum(rec.assessment is not None for rec in records)
     if len(records) != 1:
-        print(_t("cli.valid_count", good=good, total=len(records)))
+        print(_t("cli.valid_count", good=good, count=len(records)))
     return 0 if good == len(records) else 1
 
 
@@ -131,6 +131,7 @@ def _progress(total: int) -> tuple[Callable[[Result], None], contextlib.Abstract
         what = {"produced": files, "skipped": _t("cli.up_to_date", path=files)}.get(res.status, "")
         if res.status == "failed":
             what = "; ".join(str(e) for e in ([res.error] if res.error is not None else res.errors))
+        what += "".join(f"; {render(note)}" for note in res.notes)
         status = _t(f"cli.status.{res.status}")
         return _t("cli.progress", shown=shown, total=total, status=status, id=res.id, what=what)
 
@@ -164,7 +165,7 @@ def _book_line(res: BookResult) -> None:
     if res.error is not None:
         print(_t("cli.book_failed", name=name if res.office else "?", error=res.error), flush=True)
     else:
-        print(_t("cli.book", path=res.docx, forms=res.forms, pages=res.pages), flush=True)
+        print(_t("cli.book", path=res.docx, count=res.forms, pages=res.pages), flush=True)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:

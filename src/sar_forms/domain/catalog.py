@@ -199,14 +199,18 @@ class Catalog(_Model):
         try:
             return self.standards[number]
         except KeyError:
-            raise CatalogError([("standard", f"unknown standard {number}; known: {sorted(self.standards)}")]) from None
+            raise CatalogError(
+                [("standard", say("catalog.unknown_standard", number=number, known=str(sorted(self.standards))))]
+            ) from None
 
     def indicator(self, code: str) -> Indicator:
         try:
             return self.indicators[code]
         except KeyError:
             known = ", ".join(sorted_codes(self.indicators))
-            raise CatalogError([("indicator", f"unknown indicator {code!r}; known: {known}")]) from None
+            raise CatalogError(
+                [("indicator", say("catalog.unknown_indicator", code=repr(code), known=known))]
+            ) from None
 
     def merged(self, other: Catalog) -> Catalog:
         """This catalogue with ``other`` laid over it: its entries add to or replace ours."""

@@ -122,12 +122,12 @@ class _Page:
     def open(cls, path: Path) -> _Page:
         parts = read_parts(path)
         if "word/document.xml" not in parts:
-            raise InputError("not a Word document: no word/document.xml", source=str(path))
+            raise InputError(say("input.not_word"), source=str(path))
         report = ImportReport(str(path))
         try:
             root = etree.fromstring(parts["word/document.xml"])
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"the document's XML is damaged: {exc}", source=str(path)) from exc
+            raise InputError(say("input.damaged_xml", reason=str(exc)), source=str(path)) from exc
         reader = PageReader(relationships(parts, "word/document.xml"))
         if b"LibreOffice" in parts.get("docProps/app.xml", b""):
             # LibreOffice writes a bare host's link as http://host/: the form was typed without it
@@ -183,10 +183,7 @@ class _Headings:
             elif t and squash(t) not in ("ระดับคุณภาพ",) and not re.match(r"^ปีงบประมาณ", t):
                 report.unmapped.append((say("import.where.before_table"), t))
         if std_no is None or ind_no is None:
-            raise InputError(
-                "no 'มาตรฐานที่ N' or 'ตัวบ่งชี้ที่ N' heading above the table: not a form in the official layout",
-                source=str(path),
-            )
+            raise InputError(say("input.not_official_layout"), source=str(path))
         code = ind_no if "." in ind_no else f"{std_no}.{ind_no}"
         return cls(std_raw, std_no, std_title, definition, code, ind_title)
 

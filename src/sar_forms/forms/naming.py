@@ -14,7 +14,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
-__all__ = ["NAME_BYTES", "book_paths", "name_cut", "output_paths", "safe_name"]
+__all__ = ["NAME_BYTES", "book_paths", "name_change", "name_cut", "output_paths", "safe_name"]
 
 #: File systems count a name's bytes (255 at most), and Thai takes 3 bytes a letter in UTF-8; a
 #: temporary beside the file adds 25 (".sar-forms." and mkstemp's random part and ".part").
@@ -60,6 +60,16 @@ def _stem(a: Assessment, limit: int = NAME_BYTES) -> str:
 def name_cut(a: Assessment) -> bool:
     """Whether :func:`output_paths` had to cut the office's short name."""
     return _stem(a) != _stem(a, limit=1 << 20)
+
+
+def name_change(short_name: str) -> str:
+    """Why the office's folder is not named as its short name, or "" when it is: "dots" (Windows
+    drops a dot or space at the end: สพม.มห. becomes สพม.มห), "characters" (one a file name
+    cannot hold became ``_``)."""
+    safe = safe_name(short_name, limit=1 << 20)
+    if safe == unicodedata.normalize("NFC", short_name):
+        return ""
+    return "dots" if safe == unicodedata.normalize("NFC", short_name).rstrip(" .") else "characters"
 
 
 def book_paths(out_dir: Path, a: Assessment) -> tuple[Path, Path]:

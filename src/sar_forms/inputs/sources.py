@@ -13,6 +13,7 @@ from ..domain.catalog import Catalog
 from ..domain.models import Assessment
 from ..domain.text import clean_text
 from ..errors import InputError
+from ..messages import say
 
 __all__ = ["load_assessment", "parse_yaml", "read_yaml", "validate_assessment"]
 
@@ -25,11 +26,11 @@ def validate_assessment(
     Every problem is reported at once, each with its field path, in one :class:`InputError`.
     """
     if not isinstance(data, dict):
-        raise InputError("an assessment must be a mapping of fields", source=source, record=record)
+        raise InputError(say("input.not_mapping"), source=source, record=record)
     try:
         data = _cleaned(data, "")
     except RecursionError as exc:
-        raise InputError("the data nests too deeply", source=source, record=record) from exc
+        raise InputError(say("input.data_too_deep"), source=source, record=record) from exc
     try:
         return Assessment.model_validate(data, context={"catalog": catalog} if catalog else None)
     except ValidationError as exc:
@@ -74,7 +75,7 @@ def read_data(path: str | Path) -> Any:
         try:
             data = json.loads(text, object_pairs_hook=_unique_keys)
         except RecursionError as exc:
-            raise InputError("the JSON nests too deeply", source=str(path)) from exc
+            raise InputError(say("input.data_too_deep"), source=str(path)) from exc
         except ValueError as exc:
             if not isinstance(exc, json.JSONDecodeError):  # a key given twice
                 raise InputError(str(exc), source=str(path)) from exc

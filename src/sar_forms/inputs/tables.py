@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from .._fs import atomic_write
 from ..domain.catalog import Catalog, default_catalog
 from ..domain.models import Assessment
 from ..errors import InputError
 from ..forms.importer import import_docx
+from ..messages import say
 from .sources import read_data, validate_assessment
 
-__all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "init_workbook", "read_records"]
+__all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "column_letter", "count_records", "read_records"]
 
 # key: (Thai label, what goes in it)
 FORM_COLUMNS: dict[str, tuple[str, str]] = {
@@ -43,7 +43,7 @@ FORM_COLUMNS: dict[str, tuple[str, str]] = {
     "results": ("ผลการดำเนินงาน", "one item per line"),
     "problems": ("ปัญหา อุปสรรค", "one item per line"),
     "suggestions": ("ข้อเสนอแนะเพื่อการพัฒนา", "one item per line"),
-    "documents": ("เอกสารที่ต้องนำส่ง", "optional, one per line: title | ส่งแล้ว/ยังไม่ส่ง | URL"),
+    "documents": ("เอกสารที่ต้องนำส่ง", "optional, one per line: title | ใช่/ไม่ใช่ (or ส่งแล้ว/ยังไม่ส่ง) | URL"),
     "references": ("เอกสารอ้างอิง", "optional, one per line: label | URL | link text"),
     "notes": ("หมายเหตุ", "optional; one note per line; empty gives the catalogue's notes"),
     # last, so that workbooks made before it keep their columns
@@ -53,7 +53,7 @@ EVIDENCE_COLUMNS: dict[str, tuple[str, str]] = {
     "form_id": ("รหัสแบบฟอร์ม", "the form_id of the row in the forms sheet"),
     "kind": ("ประเภทหลักฐาน", "เอกสารนำส่ง (a document to submit) or อ้างอิง (a reference) (drop-down)"),
     "title": ("ชื่อเอกสาร", "the document's title or the reference's label"),
-    "submitted": ("ส่งแล้ว", "ใช่/ไม่ใช่ (documents only; drop-down)"),
+    "submitted": ("ส่งแล้ว", "ใช่/ไม่ใช่ (or ส่งแล้ว/ยังไม่ส่ง; documents only; drop-down)"),
     "url": ("ลิงก์ (URL)", "optional, http:// or https://"),
     "link_text": ("ข้อความลิงก์", "optional: the words that carry the link, e.g. คลิก"),
 }
@@ -233,12 +233,10 @@ def _unique_columns(keys: list[str], where: str, source: str) -> None:
     seen = [k for k in keys if k]
     twice = sorted({k for k in seen if seen.count(k) > 1})
     if twice:
-        raise InputError(
-            f"{where}: the column {', '.join(twice)} appears twice in the header row; keep one", source=source
-        )
+        raise InputError(say("input.column_twice", where=where, columns=", ".join(twice)), source=source)
 
 
-def _column_letter(n: int) -> str:
+def column_letter(n: int) -> str:
     """A spreadsheet's name of column ``n`` (1 -> A, 27 -> AA): what openpyxl.utils gives, without
     importing openpyxl for a batch of YAML files."""
     letters = ""
@@ -249,11 +247,7 @@ def _column_letter(n: int) -> str:
 
 
 def _headless(where: str, column: str, source: str) -> InputError:
-    return InputError(
-        f"{where}: column {column} holds data but has no header (a header cell merged over two "
-        "columns?); give every column its own header",
-        source=source,
-    )
+    return InputError(say("input.headless", where=where, column=column), source=source)
 
 
 def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -266,7 +260,7 @@ def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, values in enumerate(rows, start=2):
         for i, v in enumerate(values):
             if _cell(v) and (i >= len(keys) or not keys[i]):
-                raise _headless(f"sheet {ws.title}, row {number}", _column_letter(i + 1), source)
+                raise _headless(f"sheet {ws.title}, row {number}", column_letter(i + 1), source)
         yield number, {k: v for k, v in zip(keys, values) if k}
 
 
@@ -276,10 +270,10 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(f"not a readable .xlsx workbook: {exc}", source=str(path)) from exc
+        raise InputError(say("input.not_workbook", reason=str(exc)), source=str(path)) from exc
     try:
         if "forms" not in wb.sheetnames:
-            raise InputError(f"no sheet named 'forms' (sheets: {', '.join(wb.sheetnames)})", source=str(path))
+            raise InputError(say("input.no_forms_sheet", sheets=", ".join(wb.sheetnames)), source=str(path))
         evidence: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         if "evidence" in wb.sheetnames:
             for number, row in _sheet_rows(wb["evidence"], str(path)):
@@ -293,7 +287,7 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
                     source=str(path),
                     location=f"evidence!row {number}",
                     error=InputError(
-                        [("column form_id", f"no form has form_id {form_id!r}")],
+                        [("column form_id", say("input.no_form_id", form_id=repr(form_id)))],
                         source=str(path),
                         record=f"evidence!row {number}",
                     ),
@@ -301,8 +295,7 @@ def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError) as exc:
         # read_only mode reads a sheet's XML as its rows are asked for: damage shows up here
         raise InputError(
-            f"the workbook is damaged ({type(exc).__name__}: {exc}); open it in Excel and save it again",
-            source=str(path),
+            say("input.damaged_workbook", reason=f"{type(exc).__name__}: {exc}"), source=str(path)
         ) from exc
     finally:
         wb.close()
@@ -315,9 +308,9 @@ def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
             rows = list(reader)
             header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"not a readable UTF-8 CSV file: {exc}", source=str(path)) from exc
+        raise InputError(say("input.not_csv", reason=str(exc)), source=str(path)) from exc
     if not header:
-        raise InputError("the CSV file is empty: it needs a header row and a row per form", source=str(path))
+        raise InputError(say("input.empty_csv"), source=str(path))
     _unique_columns([_key(h) for h in header], "the header row", str(path))
     for n, row in enumerate(rows, start=2):
         extra = row.get(None) or []  # values beyond the header row's cells
@@ -339,7 +332,7 @@ def _folder_files(path: Path) -> list[Path]:
 def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     files = _folder_files(path)
     if not files:
-        raise InputError("no .yaml, .yml, .json or .docx files in this folder", source=str(path))
+        raise InputError(say("input.empty_folder"), source=str(path))
     for f in files:
         rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
         try:
@@ -363,9 +356,9 @@ def read_records(path: str | Path, *, catalog: Catalog | None = None) -> Iterato
     elif path.suffix.lower() == ".csv":
         yield from _csv_records(path, catalog)
     elif not path.exists():
-        raise InputError("no such file or folder", source=str(path))
+        raise InputError(say("input.no_such_path"), source=str(path))
     else:
-        raise InputError("batch input must be a .xlsx workbook, a .csv file or a folder", source=str(path))
+        raise InputError(say("input.batch_input"), source=str(path))
 
 
 def count_records(path: str | Path, *, catalog: Catalog | None = None) -> int:
@@ -375,75 +368,3 @@ def count_records(path: str | Path, *, catalog: Catalog | None = None) -> int:
     if path.is_dir():
         return len(_folder_files(path))
     return sum(1 for _rec in read_records(path, catalog=catalog))
-
-
-def init_workbook(path: str | Path, *, catalog: Catalog | None = None) -> Path:
-    """Write an empty batch workbook: headers, instructions, and drop-downs from the catalogue."""
-    import io
-
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    catalog = catalog or default_catalog()
-    wb = openpyxl.Workbook()
-    forms = wb.active
-    forms.title = "forms"
-    evidence = wb.create_sheet("evidence")
-    lists = wb.create_sheet("lists")
-    guide = wb.create_sheet("คำอธิบาย")
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for ws, columns in ((forms, FORM_COLUMNS), (evidence, EVIDENCE_COLUMNS)):
-        for col, (key, (label, _)) in enumerate(columns.items(), start=1):
-            cell = ws.cell(row=1, column=col, value=f"{label} ({key})")
-            cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
-            letter = cell.column_letter
-            ws.column_dimensions[letter].width = (
-                45 if key in ("steps", "results", "problems", "suggestions", "documents", "references", "notes") else 18
-            )
-            for row in range(2, 501):
-                ws.cell(row=row, column=col).alignment = wrap
-        ws.freeze_panes = "B2"
-    codes = [ind.code for ind in catalog.sorted_indicators()]
-    for i, code in enumerate(codes, start=1):
-        lists.cell(row=i, column=1, value=code)
-    for i, value in enumerate(["สพป.", "สพม."], start=1):
-        lists.cell(row=i, column=2, value=value)
-    for i, value in enumerate(["ใช่", "ไม่ใช่"], start=1):
-        lists.cell(row=i, column=3, value=value)
-    for i, value in enumerate(["เอกสารนำส่ง", "อ้างอิง"], start=1):
-        lists.cell(row=i, column=4, value=value)
-    lists.sheet_state = "hidden"
-
-    def dropdown(ws: Any, key: str, columns: dict[str, Any], formula: str, prompt: str) -> None:
-        letter = _column_letter(list(columns).index(key) + 1)
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
-        dv.error, dv.errorTitle, dv.prompt = f"เลือกจากรายการ: {prompt}", "ค่าไม่ถูกต้อง", prompt
-        dv.add(f"{letter}2:{letter}500")
-        ws.add_data_validation(dv)
-
-    dropdown(forms, "indicator", FORM_COLUMNS, f"lists!$A$1:$A${max(1, len(codes))}", "ตัวบ่งชี้")
-    dropdown(forms, "office_kind", FORM_COLUMNS, "lists!$B$1:$B$2", "สพป. หรือ สพม.")
-    dropdown(forms, "level", FORM_COLUMNS, '"1,2,3,4,5"', "ระดับคุณภาพ 1-5")
-    dropdown(evidence, "kind", EVIDENCE_COLUMNS, "lists!$D$1:$D$2", "เอกสารนำส่ง หรือ อ้างอิง")
-    dropdown(evidence, "submitted", EVIDENCE_COLUMNS, "lists!$C$1:$C$2", "ใช่ หรือ ไม่ใช่")
-    year = DataValidation(type="whole", operator="between", formula1="2500", formula2="2700", allow_blank=True)
-    year.error = "ปีงบประมาณเป็นปีพุทธศักราช เช่น 2565"
-    year_col = openpyxl.utils.get_column_letter(list(FORM_COLUMNS).index("fiscal_year") + 1)
-    year.add(f"{year_col}2:{year_col}500")
-    forms.add_data_validation(year)
-
-    guide.column_dimensions["A"].width = 28
-    guide.column_dimensions["B"].width = 90
-    guide.append(
-        ["แบบฟอร์มนำเข้าข้อมูล sar_forms", "one row per office and indicator in 'forms'; evidence rows in 'evidence'"]
-    )
-    for sheet, columns in (("forms", FORM_COLUMNS), ("evidence", EVIDENCE_COLUMNS)):
-        guide.append([])
-        guide.append([f"sheet {sheet}"])
-        for key, (label, what) in columns.items():
-            guide.append([f"{label} ({key})", what])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return atomic_write(path, buf.getvalue())

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from lxml import etree
 
 from ..errors import InputError
+from ..messages import say
 from .names import REL as _REL
 from .names import R as _R
 from .names import w as _w
@@ -152,7 +153,7 @@ def read_parts(path: Path) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as z:
             return {n: z.read(n) for n in z.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"not a .docx file: {exc}", source=str(path)) from exc
+        raise InputError(say("input.not_docx", reason=str(exc)), source=str(path)) from exc
 
 
 def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:

@@ -128,9 +128,10 @@ def _with_info(data: bytes, info: Any) -> bytes:
 _MARKS = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 
 
-def clean_outline(data: bytes) -> bytes:
+def clean_outline(data: bytes, titles: Mapping[str, str] | None = None) -> bytes:
     """The PDF with its bookmarks' titles free of the invisible line-break marks (zero width
-    space, word joiner) the text they come from carried for LibreOffice; an incremental update."""
+    space, word joiner) the text they come from carried for LibreOffice, and each title found in
+    ``titles`` (cleaned) given the title it maps to; an incremental update."""
     from pypdf.generic import NameObject, TextStringObject
 
     def change(writer: PdfWriter) -> bool:
@@ -143,8 +144,10 @@ def clean_outline(data: bytes) -> bytes:
                 continue
             item = ref.get_object()
             title = str(item.get("/Title", ""))
-            if title.translate(_MARKS) != title:
-                item[NameObject("/Title")] = TextStringObject(title.translate(_MARKS))
+            clean = title.translate(_MARKS)
+            clean = (titles or {}).get(clean, clean)
+            if clean != title:
+                item[NameObject("/Title")] = TextStringObject(clean)
                 changed = True
             todo += [item.get("/First"), item.get("/Next")]
         return changed

@@ -22,10 +22,11 @@ from typing import Any
 
 from .._fs import make_folder
 from ..errors import InputError, SarFormsError
-from ..forms.naming import NAME_BYTES, name_cut, output_paths
+from ..forms.naming import NAME_BYTES, name_change, name_cut, output_paths, safe_name
 from ..forms.options import CHUNK, Options
 from ..forms.produce import FormProducer
 from ..inputs.tables import Record
+from ..messages import say
 from ..pdf.convert import LibreOfficeConverter
 from .manifest import (
     JOURNAL,
@@ -169,20 +170,25 @@ def _plan(
         if docx_path in claimed:
             other, other_name = claimed[docx_path]
             if other_name == a.office.short_name:
-                why = f"the same office, indicator, fiscal year and round as record {other!r}; one form each"
+                why = say("batch.same_form", other=repr(other))
             else:  # two short names that make one file name (".." and " . " both become "_")
-                why = (
-                    f"the short name {a.office.short_name!r} makes the same file name as record {other!r}'s "
-                    f"{other_name!r}; make the short names differ"
+                why = say(
+                    "batch.same_file", name=repr(a.office.short_name), other=repr(other), other_name=repr(other_name)
                 )
             settled(
                 res.failed(InputError([("office.short_name", why)], source=rec.source, record=rec.location or None))
             )
             continue
         claimed[docx_path] = (rec.id, a.office.short_name)
+        notes: list[str] = []
+        change = name_change(a.office.short_name)
+        if change:  # told, not silent: สพม.มห. is the folder สพม.มห
+            safe = safe_name(a.office.short_name)
+            why = say(f"naming.{change}")
+            notes.append(say("batch.name_changed", safe=repr(safe), name=repr(a.office.short_name), why=why))
         if name_cut(a):
-            cut = f"the office's short name is cut to fit a file name ({NAME_BYTES} bytes): {docx_path.name}"
-            res = replace(res, notes=(cut,))
+            notes.append(say("batch.name_cut", limit=NAME_BYTES, name=docx_path.name))
+        res = replace(res, notes=tuple(notes))
         res = replace(
             res,
             docx=str(docx_path.relative_to(out_dir)),

@@ -141,7 +141,7 @@ class BookMaker:
                     bold=True,
                 )
             w.contents_entry(self.num(f"    ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"), form_mark(i + 1), page)
-        return with_body(base, w.body)
+        return with_body(base, w.body, title_page=True)
 
     def _back(self, base: bytes, forms: Sequence[Assessment], mark: bool) -> bytes:
         w = Writer(thai_word_breaks if mark else (lambda s: s))
@@ -199,7 +199,14 @@ class BookMaker:
             converted = settled(paginate(keepers, whole, whole=True))
         when = document_date(forms[0])
         data = drop_destinations(converted.pdf, KEEP_MARK)
-        book_pdf = reproducible(clean_outline(set_pdf_language(data, "th-TH")), when)
+        # the form's heading says "ตัวบ่งชี้ที่ 2" under its standard; the contents, and so the bookmarks, "1.2"
+        titles = {
+            self.num(f"ตัวบ่งชี้ที่ {a.indicator.number} {a.indicator.title}"): self.num(
+                f"ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"
+            )
+            for a in forms
+        }
+        book_pdf = reproducible(clean_outline(set_pdf_language(data, "th-TH"), titles), when)
         docx = self._merge(self._front(docs[0], forms, pages, False), docs, self._back(docs[0], forms, False), forms)
         return Book(docx.docx, book_pdf, tuple(pages))
 

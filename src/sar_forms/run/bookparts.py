@@ -140,8 +140,10 @@ class Writer:
         etree.SubElement(etree.SubElement(para, _w("r")), _w("fldChar")).set(_w("fldCharType"), "end")
 
 
-def with_body(base: bytes, content: list[etree._Element]) -> bytes:
-    """``base`` (a rendered form: the template's styles, header, footer and page) with ``content`` as its body."""
+def with_body(base: bytes, content: list[etree._Element], *, title_page: bool = False) -> bytes:
+    """``base`` (a rendered form: the template's styles, header, footer and page) with ``content``
+    as its body; ``title_page``: its first page (a cover) without the running header and footer
+    (``w:titlePg``, a first page with no header or footer of its own; it still counts as page 1)."""
     package = Package.read(base)
     body = package.document.find(_w("body"))
     assert body is not None
@@ -151,9 +153,27 @@ def with_body(base: bytes, content: list[etree._Element]) -> bytes:
     for el in content:
         body.append(el)
     if sect is not None:
-        body.append(copy.deepcopy(sect))
+        sect = copy.deepcopy(sect)
+        if title_page and sect.find(_w("titlePg")) is None:
+            _insert_title_page(sect)
+        body.append(sect)
     # the form's hyperlinks are not used here: drop nothing, merge_documents carries only used ones
     return package.to_bytes()
+
+
+# w:sectPr's children in schema order (ECMA-376, CT_SectPr), up to titlePg and after it
+_SECT_BEFORE_TITLE = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+                      "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote")  # fmt: skip
+
+
+def _insert_title_page(sect: etree._Element) -> None:
+    """``w:titlePg`` in its place among the section's properties (Word refuses them out of order)."""
+    title = etree.Element(_w("titlePg"))
+    before = [el for el in sect if etree.QName(el).localname in _SECT_BEFORE_TITLE]
+    if before:
+        before[-1].addnext(title)
+    else:
+        sect.insert(0, title)
 
 
 def with_outline(docx: bytes, forms: int) -> bytes:

@@ -1,0 +1,122 @@
+"""The message catalogue's entries for a reviewer's findings, the Word import and batches: key -> (English, Thai), placeholders in ``{braces}``.
+
+Kept apart from :mod:`sar_forms.messages` (the machinery) so that whoever reviews the wording
+reads tables; every entry has both languages with the same placeholders (tested).
+"""
+
+from __future__ import annotations
+
+FORMS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ a reviewer's findings
+    "check.not_http": (
+        "{url} is not a web address (http:// or https://)",
+        "{url} ไม่ใช่ลิงก์เว็บ (http:// หรือ https://)",
+    ),
+    "check.year_not_begun": (
+        "{year} has not begun (the current fiscal year is {current})",
+        "ปีงบประมาณ {year} ยังไม่เริ่ม (ปีงบประมาณปัจจุบันคือ {current})",
+    ),
+    "check.year_far_past": (
+        "{year} is more than {years} years before the current {current}",
+        "ปีงบประมาณ {year} ย้อนหลังเกิน {years} ปีจากปีปัจจุบัน {current}",
+    ),
+    "check.no_evidence": (
+        "level {level} is claimed with no evidence at all",
+        "ระบุระดับ {level} แต่ไม่มีหลักฐานเลย",
+    ),
+    "check.no_link": (
+        "level {level} is claimed with no link to any evidence",
+        "ระบุระดับ {level} แต่หลักฐานไม่มีลิงก์เลย",
+    ),
+    "check.submitted_no_link": (
+        "{title} is marked submitted but has no link",
+        "{title} ระบุว่าส่งแล้ว แต่ไม่มีลิงก์",
+    ),
+    "check.empty_part": (
+        "this part is empty (the form prints '-')",
+        "ส่วนนี้ว่าง (แบบรายงานจะพิมพ์ '-')",
+    ),
+    "check.pasted_twice": (
+        "the same text as {other}: pasted twice?",
+        "ข้อความซ้ำกับ {other} วางซ้ำหรือไม่",
+    ),
+    "check.doubled": (
+        "the text repeats itself: {start}... twice in a row",
+        "ข้อความซ้ำตัวเอง: {start}... ติดกันสองครั้ง",
+    ),
+    "check.too_long": (
+        "{length} characters: longer than a page of the form (~{page})",
+        "{length} ตัวอักษร ยาวเกินหนึ่งหน้าของแบบรายงาน (ประมาณ {page})",
+    ),
+    "check.other_year": (
+        "names fiscal year {named}; this form is for {year}: last year's text?",
+        "ระบุปีงบประมาณ {named} แต่แบบรายงานนี้เป็นของปีงบประมาณ {year} เป็นข้อความของปีก่อนหรือไม่",
+    ),
+    "check.other_round": (
+        "names the {named}-month round; this form is for the {round}-month round",
+        "ระบุรอบ {named} เดือน แต่แบบรายงานนี้เป็นรอบ {round} เดือน",
+    ),
+    "check.severity.error": ("error", "ข้อผิดพลาด"),
+    "check.severity.warning": ("warning", "คำเตือน"),
+    "check.summary": ("{errors} error(s), {warnings} warning(s)", "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"),
+    # ------------------------------------------------------------------ the Word import's report
+    "import.header": ("imported by sar-forms from {source}", "นำเข้าด้วย sar-forms จาก {source}"),
+    "import.found": ("found", "พบ"),
+    "import.guessed": ("guessed", "คาดเดา"),
+    "import.unmapped": ("not mapped", "ไม่ได้จัดเข้าช่องใด"),
+    "import.found.short_name": ("office.short_name: {value} (page header)", "ชื่อย่อสำนักงาน: {value} (หัวกระดาษ)"),
+    "import.found.fiscal_year": ("fiscal_year: {value}", "ปีงบประมาณ: {value}"),
+    "import.found.round": ("round: {value} (page header)", "รอบการรายงาน: {value} (หัวกระดาษ)"),
+    "import.found.office_name": (
+        "office.name: from the document's properties (author)",
+        "ชื่อสำนักงาน: จากคุณสมบัติของเอกสาร (ผู้เขียน)",
+    ),
+    "import.found.property": ("{field}: from the document's properties", "{field}: จากคุณสมบัติของเอกสาร"),
+    "import.found.level": ("level: {value} (the checked box)", "ระดับคุณภาพ: {value} (ช่องที่ทำเครื่องหมาย)"),
+    "import.found.indicator_catalogue": (
+        "indicator: {code} (the catalogue's title and rubric)",
+        "ตัวบ่งชี้: {code} (ชื่อและเกณฑ์จากแคตตาล็อก)",
+    ),
+    "import.found.indicator_printed": (
+        "indicator: {code} with the title and rubric the form prints",
+        "ตัวบ่งชี้: {code} พร้อมชื่อและเกณฑ์ตามที่พิมพ์ในแบบรายงาน",
+    ),
+    "import.found.standard_catalogue": ("standard: {number} (the catalogue's)", "มาตรฐาน: {number} (จากแคตตาล็อก)"),
+    "import.found.standard_printed": (
+        "standard: {number} with the title and definition the form prints",
+        "มาตรฐาน: {number} พร้อมชื่อและนิยามตามที่พิมพ์ในแบบรายงาน",
+    ),
+    "import.found.items": ("{field}: {count} item(s)", "{field}: {count} ข้อ"),
+    "import.found.evidence": (
+        "evidence: {documents} document(s), {references} reference(s)",
+        "หลักฐาน: เอกสารนำส่ง {documents} รายการ เอกสารอ้างอิง {references} รายการ",
+    ),
+    "import.no_fiscal_year": (
+        "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table",
+        "ไม่พบ 'ปีงบประมาณ พ.ศ. NNNN' ในหัวกระดาษหรือเหนือตาราง",
+    ),
+    "import.fill_in": ("not on the page: fill it in", "ไม่มีในหน้าเอกสาร: กรุณากรอกเอง"),
+    "import.not_found": ("not found: fill it in", "ไม่พบ: กรุณากรอกเอง"),
+    "import.guess.office_name": ("the first office name found in the text", "ชื่อสำนักงานชื่อแรกที่พบในเนื้อความ"),
+    "import.guess.kind_from_name": ("{kind} from the office's name", "{kind} จากชื่อสำนักงาน"),
+    "import.guess.kind_from_short_name": ("{kind} from the office's short name", "{kind} จากชื่อย่อสำนักงาน"),
+    "import.guess.from_name": ("from the office's name", "จากชื่อสำนักงาน"),
+    "import.guess.area": ("from the office's name (เขต N)", "จากชื่อสำนักงาน (เขต N)"),
+    "import.guess.thai_digits": (
+        "the form writes Thai digits: read as Arabic (render with --thai-digits)",
+        "แบบรายงานใช้เลขไทย: อ่านเป็นเลขอารบิก (สร้างเอกสารด้วย --thai-digits เพื่อพิมพ์เป็นเลขไทย)",
+    ),
+    "import.guess.bare_host": (
+        "a bare host's trailing '/' (LibreOffice adds it) dropped",
+        "ตัด '/' ท้ายชื่อเว็บไซต์ที่ LibreOffice เติมให้ออก",
+    ),
+    "import.guess.joined": ("an unnumbered line joined to the item above", "บรรทัดที่ไม่มีเลขข้อ นำไปต่อกับข้อข้างบน"),
+    "import.guess.taken_as_item": ("an unnumbered line taken as an item", "บรรทัดที่ไม่มีเลขข้อ ถือเป็นหนึ่งข้อ"),
+    "import.no_level": ("no level is checked in the level column", "ไม่มีระดับใดถูกทำเครื่องหมายในช่องระดับคุณภาพ"),
+    "import.also_checked": ("also checked: {level}", "ทำเครื่องหมายไว้ด้วย: {level}"),
+    "import.levels_found": ("levels found: {levels}", "ระดับที่พบ: {levels}"),
+    "import.no_steps": ("no process steps found", "ไม่พบขั้นตอนการดำเนินงาน"),
+    "import.where.before_table": ("before the table", "เหนือตาราง"),
+    "import.where.before_heading": ("narrative (before any heading)", "ผลการดำเนินงาน (ก่อนหัวข้อใด ๆ)"),
+    "import.where.after_table": ("after the table", "ใต้ตาราง"),
+}
