@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError
+from .messages import say
 
 __all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write", "make_folder"]
 
@@ -26,7 +27,7 @@ def make_folder(path: str | Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot make this folder: {exc.strerror or exc}", path=str(path)) from exc
+        raise OutputError(say("output.no_folder", reason=exc.strerror or str(exc)), path=str(path)) from exc
     return path
 
 
@@ -42,11 +43,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         if not path.parent.is_dir():  # a stat, not a mkdir that fails, for the many files of one folder
             make_folder(path.parent)
     except OutputError as exc:
-        raise OutputError(f"its folder cannot be made ({exc})", path=str(path)) from exc
+        raise OutputError(say("output.no_parent", reason=str(exc)), path=str(path)) from exc
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from exc
+        raise OutputError(say("output.cannot_write_here", reason=exc.strerror or str(exc)), path=str(path)) from exc
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
     try:
@@ -55,7 +56,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+        raise OutputError(say("output.cannot_write", reason=exc.strerror or str(exc)), path=str(path)) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -119,4 +119,64 @@ FORMS: dict[str, tuple[str, str]] = {
     "import.where.before_table": ("before the table", "เหนือตาราง"),
     "import.where.before_heading": ("narrative (before any heading)", "ผลการดำเนินงาน (ก่อนหัวข้อใด ๆ)"),
     "import.where.after_table": ("after the table", "ใต้ตาราง"),
+    # ------------------------------------------------------------------ templates, outputs, PDFs
+    "template.missing": ("no such template file", "ไม่พบไฟล์แม่แบบนี้"),
+    "template.unusable": ("not a usable .docx: {reason}", "ไม่ใช่ไฟล์ .docx ที่ใช้ได้: {reason}"),
+    "template.unplaced": (
+        "the context holds {kind}, which the compiled renderer does not place; render this template with render_with_docxtpl",
+        "ข้อมูลมี {kind} ซึ่งตัวสร้างเอกสารแบบเตรียมล่วงหน้าวางให้ไม่ได้ ให้สร้างด้วย render_with_docxtpl",
+    ),
+    "template.no_cs_font": (
+        "the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
+        "แม่แบบไม่ได้ระบุฟอนต์ภาษาไทย (w:rFonts/@w:cs) ในค่าเริ่มต้นของเอกสาร",
+    ),
+    "compose.other_template": (
+        "document {number} of the merge comes from another template (its styles differ)",
+        "เอกสารลำดับที่ {number} ที่นำมารวมมาจากแม่แบบอื่น (สไตล์ไม่ตรงกัน)",
+    ),
+    "compose.no_section": (
+        "document {number} of the merge has no section properties (w:sectPr)",
+        "เอกสารลำดับที่ {number} ที่นำมารวมไม่มีการตั้งค่าหน้ากระดาษ (w:sectPr)",
+    ),
+    "output.no_folder": ("cannot make this folder: {reason}", "สร้างโฟลเดอร์นี้ไม่ได้: {reason}"),
+    "output.no_parent": ("its folder cannot be made ({reason})", "สร้างโฟลเดอร์ของไฟล์นี้ไม่ได้ ({reason})"),
+    "output.cannot_write_here": ("cannot write here: {reason}", "เขียนไฟล์ที่นี่ไม่ได้: {reason}"),
+    "output.cannot_write": ("cannot write: {reason}", "เขียนไฟล์ไม่ได้: {reason}"),
+    "pdf.install_hint": (
+        "install LibreOffice with: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg "
+        "poppler-utils libjemalloc2 (scripts/run does this when run as root)",
+        "ติดตั้ง LibreOffice ด้วยคำสั่ง: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg "
+        "poppler-utils libjemalloc2 (scripts/run ติดตั้งให้เมื่อสั่งในฐานะ root)",
+    ),
+    "pdf.no_soffice": ("LibreOffice (soffice) is not installed; {hint}", "ยังไม่ได้ติดตั้ง LibreOffice (soffice): {hint}"),
+    "pdf.no_uno": (
+        "no Python with LibreOffice's uno module was found; {hint}",
+        "ไม่พบ Python ที่มีโมดูล uno ของ LibreOffice: {hint}",
+    ),
+    "pdf.no_fc_match": ("fontconfig (fc-match) is missing; {hint}", "ไม่พบ fontconfig (fc-match): {hint}"),
+    "pdf.font_not_thai": (
+        "the template's Thai font {family} resolves to {resolved}, which has no Thai; install fonts-thai-tlwg "
+        "(its Laksaman stands in for TH Sarabun) or the TH Sarabun font itself",
+        "ฟอนต์ภาษาไทยของแม่แบบ {family} ถูกแทนด้วย {resolved} ซึ่งไม่มีอักษรไทย ให้ติดตั้ง fonts-thai-tlwg "
+        "(ใช้ Laksaman แทน TH Sarabun) หรือติดตั้งฟอนต์ TH Sarabun เอง",
+    ),
+    "pdf.font_files_missing": (
+        "the {choice} font files are missing ({missing}); install fonts-thai-tlwg or choose sarabun",
+        "ไม่พบไฟล์ฟอนต์ {choice} ({missing}) ให้ติดตั้ง fonts-thai-tlwg หรือเลือก sarabun",
+    ),
+    "pdf.no_font_cache": (
+        "no writable folder for the scaled TH Sarabun stand-in (tried the user cache and the temp folder)",
+        "ไม่มีโฟลเดอร์ที่เขียนได้สำหรับฟอนต์แทน TH Sarabun (ลองทั้งโฟลเดอร์แคชของผู้ใช้และโฟลเดอร์ชั่วคราวแล้ว)",
+    ),
+    "pdf.no_converter": ("no converter was given to make PDFs with", "ไม่ได้ระบุตัวแปลงสำหรับสร้าง PDF"),
+    "pdf.closed": ("the converter is closed", "ตัวแปลงถูกปิดไปแล้ว"),
+    "pdf.no_pdf": ("no PDF after {attempts} attempt(s): {errors}", "สร้าง PDF ไม่ได้หลังจากลอง {attempts} ครั้ง: {errors}"),
+    "pdf.empty": ("{what} is empty", "{what} ว่างเปล่า"),
+    "pdf.does_not_parse": ("{what} does not parse: {reason}", "{what} อ่านไม่ได้: {reason}"),
+    "pdf.no_page": ("{what} has no page", "{what} ไม่มีหน้าใดเลย"),
+    "pdf.no_pdftoppm": (
+        "pdftoppm is missing; install it with: sudo apt-get install poppler-utils",
+        "ไม่พบ pdftoppm ให้ติดตั้งด้วยคำสั่ง: sudo apt-get install poppler-utils",
+    ),
+    "pdf.cannot_draw": ("pdftoppm could not draw page {page}", "pdftoppm วาดหน้า {page} ไม่ได้"),
 }

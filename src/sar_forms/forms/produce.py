@@ -27,6 +27,7 @@ from .._fs import atomic_write
 from ..domain.models import Assessment
 from ..domain.text import fiscal_year_span
 from ..errors import ConversionError, FontError, SarFormsError
+from ..messages import say
 from ..ooxml.names import w as _w
 from ..ooxml.package import read_part
 from ..pdf.convert import Converter, LibreOfficeConverter
@@ -52,10 +53,7 @@ def template_thai_font(template: Path) -> str:
     fonts = styles.find("/".join(map(_w, ("docDefaults", "rPrDefault", "rPr", "rFonts"))))
     font = fonts.get(_w("cs")) if fonts is not None else None
     if not font:
-        raise FontError(
-            "the template names no complex-script font (w:rFonts/@w:cs) in its document defaults",
-            document=str(template),
-        )
+        raise FontError(say("template.no_cs_font"), document=str(template))
     return str(font)
 
 
@@ -191,7 +189,7 @@ class FormProducer:
     def require_converter(self) -> Converter:
         """The converter given, or :class:`ConversionError` if none was (a .docx-only producer)."""
         if self.converter is None:
-            raise ConversionError("no converter was given to make PDFs with")
+            raise ConversionError(say("pdf.no_converter"))
         return self.converter
 
 

@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from ..errors import TemplateError
+from ..messages import say
 from .names import CT as _CT
 from .names import WP as _WP
 from .names import R as _R
@@ -82,13 +83,13 @@ def merge_documents(documents: Sequence[bytes | Package], *, restart_numbering: 
     for index, data in enumerate(documents):
         source = read(data)  # the first document read again: the base's own body was emptied above
         if source.parts.get("word/styles.xml") != base.parts.get("word/styles.xml"):
-            raise TemplateError(f"document {index + 1} of the merge comes from another template (its styles differ)")
+            raise TemplateError(say("compose.other_template", number=index + 1))
         src_body = source.document.find(_w("body"))
         assert src_body is not None
         children = list(src_body)
         sect = src_body.find(_w("sectPr"))
         if sect is None:
-            raise TemplateError(f"document {index + 1} of the merge has no section properties (w:sectPr)")
+            raise TemplateError(say("compose.no_section", number=index + 1))
         children.remove(sect)
         sect = copy.deepcopy(sect)
         _carry_relationships(source, base, content_types, children, sect, used_ids, counters)

@@ -32,6 +32,7 @@ from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
 from ..errors import TemplateError
+from ..messages import say
 from ..ooxml.names import REL as _REL_NS
 from ..ooxml.names import W as _W_NS
 from ..ooxml.package import _Deflated, _zip_entries, normalize_docx
@@ -87,11 +88,7 @@ def _refuse_unsupported(context: Any, template: Path) -> None:
         seen += 1
         if isinstance(value, _PLACED_BY_DOCXTPL):
             kind = "an image (InlineImage)" if isinstance(value, InlineImage) else "a sub-document (Subdoc)"
-            raise TemplateError(
-                f"the context holds {kind}, which the compiled renderer does not place; "
-                "render this template with render_with_docxtpl",
-                template=str(template),
-            )
+            raise TemplateError(say("template.unplaced", kind=kind), template=str(template))
         if isinstance(value, dict):
             todo.extend(value.values())
         elif isinstance(value, list | tuple):
@@ -156,12 +153,12 @@ class CompiledTemplate:
     def __init__(self, template: str | Path) -> None:
         self.template = Path(template)
         if not self.template.is_file():
-            raise TemplateError("no such template file", template=str(self.template))
+            raise TemplateError(say("template.missing"), template=str(self.template))
         self._env = jinja_env()
         try:
             self._prepare()
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-            raise TemplateError(f"not a usable .docx: {exc}", template=str(self.template)) from exc
+            raise TemplateError(say("template.unusable", reason=str(exc)), template=str(self.template)) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc, self.template, "template") from exc
 

@@ -32,6 +32,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from .._fs import TEMP_PREFIX
 from ..errors import ConversionError, ConverterUnavailable, FontError
+from ..messages import say
 from .fonts import ThaiFont, font_environment
 from .postprocess import check_pdf
 
@@ -46,10 +47,7 @@ __all__ = [
     "pdfa_options",
 ]
 
-INSTALL_HINT = (
-    "install LibreOffice with: sudo apt-get install libreoffice-writer-nogui python3-uno fonts-thai-tlwg poppler-utils "
-    "libjemalloc2 (scripts/run does this when run as root)"
-)
+INSTALL_HINT = say("pdf.install_hint")  # what to install, in the language messages are shown in
 PDFA_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")  # PDF/A-2b, tagged
 
 
@@ -116,7 +114,7 @@ def _check_thai_font(family: str, env: tuple[tuple[str, str], ...]) -> str:
     """
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        raise ConverterUnavailable(f"fontconfig (fc-match) is missing; {INSTALL_HINT}")
+        raise ConverterUnavailable(say("pdf.no_fc_match", hint=say("pdf.install_hint")))
     out = subprocess.run(
         [fc_match, "--format=%{family}\n%{lang}", family],
         capture_output=True,
@@ -127,10 +125,7 @@ def _check_thai_font(family: str, env: tuple[tuple[str, str], ...]) -> str:
     resolved = out[0].split(",")[0] if out else ""
     langs = out[1].split("|") if len(out) > 1 else []
     if "th" not in langs:
-        raise FontError(
-            f"the template's Thai font {family!r} resolves to {resolved or 'nothing'!r}, which has no Thai; "
-            "install fonts-thai-tlwg (its Laksaman stands in for TH Sarabun) or the TH Sarabun font itself"
-        )
+        raise FontError(say("pdf.font_not_thai", family=repr(family), resolved=repr(resolved or "nothing")))
     return resolved
 
 
@@ -147,7 +142,7 @@ def _uno_python() -> str:
     for exe in filter(None, candidates):
         if os.access(exe, os.X_OK) and _has_uno(exe):
             return exe
-    raise ConverterUnavailable(f"no Python with LibreOffice's uno module was found; {INSTALL_HINT}")
+    raise ConverterUnavailable(say("pdf.no_uno", hint=say("pdf.install_hint")))
 
 
 @functools.cache
@@ -364,7 +359,7 @@ class LibreOfficeConverter:
         else:
             exe = soffice or shutil.which("soffice") or shutil.which("libreoffice")
             if exe is None:
-                raise ConverterUnavailable(f"LibreOffice (soffice) is not installed; {INSTALL_HINT}")
+                raise ConverterUnavailable(say("pdf.no_soffice", hint=say("pdf.install_hint")))
             python = _uno_python()
             self.font_env = font_environment(thai_font)
             self.allocator = allocator_environment(allocator)
@@ -382,7 +377,7 @@ class LibreOfficeConverter:
     def convert(self, source: Path, target: Path, *, pdfa: bool = False, destinations: bool = False) -> Path:
         """Convert ``source`` (.docx) to ``target`` (.pdf); ``target`` appears whole or not at all."""
         if self._closed.is_set():
-            raise ConversionError("the converter is closed", document=str(source))
+            raise ConversionError(say("pdf.closed"), document=str(source))
         source, target = Path(source), Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         # LibreOffice picks its export filter by the extension: the temp name ends in .pdf
@@ -410,7 +405,7 @@ class LibreOfficeConverter:
             tmp.unlink(missing_ok=True)
             self._free.put(worker)
         raise ConversionError(
-            f"no PDF after {self.retries + 1} attempt(s): " + " | ".join(errors), document=str(source)
+            say("pdf.no_pdf", attempts=self.retries + 1, errors=" | ".join(errors)), document=str(source)
         )
 
     @property

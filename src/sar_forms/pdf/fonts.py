@@ -32,6 +32,7 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from ..errors import FontError
+from ..messages import say
 
 __all__ = ["STANDINS", "THAI_FAMILIES", "StandIn", "ThaiFont", "font_environment", "resolve_standin"]
 
@@ -108,7 +109,7 @@ def resolve_standin(choice: ThaiFont = "auto") -> StandIn | None:
     standin = STANDINS[choice]()
     if not standin.available():
         missing = ", ".join(str(p) for _, p in standin.files if not p.is_file())
-        raise FontError(f"the {choice} font files are missing ({missing}); install fonts-thai-tlwg or choose sarabun")
+        raise FontError(say("pdf.font_files_missing", choice=choice, missing=missing))
     return standin
 
 
@@ -192,7 +193,7 @@ def _build(standin: StandIn) -> Path:
         except OSError:  # another process made it first
             shutil.rmtree(work, ignore_errors=True)
         return folder
-    raise FontError("no writable folder for the scaled TH Sarabun stand-in (tried the user cache and the temp folder)")
+    raise FontError(say("pdf.no_font_cache"))
 
 
 def _fontconfig(folder: Path, family: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._fs import atomic_path
 from ..errors import ConversionError, ConverterUnavailable
+from ..messages import say
 
 if TYPE_CHECKING:
     from pypdf import PdfWriter
@@ -51,13 +52,13 @@ def check_pdf(data: bytes, what: str = "PDF") -> int:
     from pypdf.errors import PdfReadError
 
     if not data:
-        raise ConversionError(f"{what} is empty")
+        raise ConversionError(say("pdf.empty", what=what))
     try:
         pages = len(PdfReader(io.BytesIO(data)).pages)
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise ConversionError(f"{what} does not parse: {exc}") from exc
+        raise ConversionError(say("pdf.does_not_parse", what=what, reason=str(exc))) from exc
     if pages < 1:
-        raise ConversionError(f"{what} has no page")
+        raise ConversionError(say("pdf.no_page", what=what))
     return pages
 
 
@@ -209,9 +210,9 @@ def destinations(data: bytes, what: str = "PDF") -> tuple[dict[str, tuple[int, f
                 top = dest[3] if str(dest[1]) == "/XYZ" and len(dest) > 3 else None
                 found[name.lstrip("/")] = (page, float(top) if isinstance(top, int | float | Decimal) else None)
     except (pikepdf.PdfError, ValueError) as exc:
-        raise ConversionError(f"{what} does not parse: {exc}") from exc
+        raise ConversionError(say("pdf.does_not_parse", what=what, reason=str(exc))) from exc
     if total < 1:
-        raise ConversionError(f"{what} has no page")
+        raise ConversionError(say("pdf.no_page", what=what))
     return found, total
 
 
@@ -319,7 +320,7 @@ def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int
     """Rasterise one page of a PDF to PNG with poppler's pdftoppm (written atomically)."""
     exe = shutil.which("pdftoppm")
     if exe is None:
-        raise ConverterUnavailable("pdftoppm is missing; install it with: sudo apt-get install poppler-utils")
+        raise ConverterUnavailable(say("pdf.no_pdftoppm"))
     png = Path(png)
     with atomic_path(png) as tmp:
         base = tmp.parent / f"{tmp.name}-page"  # pdftoppm adds .png
@@ -333,7 +334,7 @@ def pdf_page_to_png(pdf: str | Path, png: str | Path, *, page: int = 1, dpi: int
         if proc.returncode != 0 or not made.exists():
             made.unlink(missing_ok=True)
             raise ConversionError(
-                f"pdftoppm could not draw page {page}",
+                say("pdf.cannot_draw", page=page),
                 document=str(pdf),
                 returncode=proc.returncode,
                 stderr_tail=proc.stderr[-600:],
