@@ -105,3 +105,18 @@ def test_a_pdf_render_prints_no_library_chatter(tmp_path, soffice):
     )
     assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "f.pdf")
     assert done.stderr.splitlines() == ["only the PDF is written; add --format docx,pdf for the Word file too"]
+
+
+def test_batch_progress_names_every_file_a_record_made(capsys, monkeypatch):
+    """This test ensures that a batch's progress line (on a pipe or in a log) names the PDF as
+    well as the .docx of a record, and its notes (a folder name changed) too."""
+    import sys
+
+    from sar_forms.cli.commands import _progress
+    from sar_forms.run.manifest import Result, Status
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    on_result, shown = _progress(2)
+    with shown:
+        on_result(Result("r1", "in", "", Status.PRODUCED, docx="a/f.docx", pdf="a/f.pdf", notes=("note",)))
+    assert capsys.readouterr().out.strip() == "[1/2] produced: r1: a/f.docx, a/f.pdf; note"

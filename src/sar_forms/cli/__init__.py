@@ -24,6 +24,7 @@ def _quiet_libraries() -> None:
     not for a user, who cannot act on them: only errors are shown, one line each."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.ERROR, format="sar-forms: %(name)s: %(message)s")
+        logging.captureWarnings(True)  # a library's own warnings go the same way (ours are shown as data)
 
 
 def _language(argv: Sequence[str]) -> Lang | None:

@@ -1,1 +1,1 @@
-"""forms"""
+"""The indicator form: its options, context, renderer, properties, file names, producer and Word import."""

@@ -1,1 +1,1 @@
-"""pdf"""
+"""A .docx to PDF, knowing nothing of forms: converters, fonts, the PDF recipe, pagination, post-processing."""

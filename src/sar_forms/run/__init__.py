@@ -1,1 +1,1 @@
-"""run"""
+"""Many forms to files: batches (plan, scheduler, manifest, summary) and offices' books."""
