@@ -208,3 +208,25 @@ def test_images_and_subdocuments_are_refused_by_name(tag_template, sample):
 
     with pytest.raises(sar_forms.TemplateError, match=r"InlineImage.*render_with_docxtpl"):
         CompiledTemplate(tag_template).render(context)
+
+
+def test_a_templates_text_cannot_reach_pythons_object_graph(tmp_path, sample):
+    """This test ensures that a template from a stranger whose text climbs from a string to
+    Python's classes (the way to run a shell command from plain Jinja) is refused with a
+    TemplateError naming the part, through the compiled renderer and docxtpl's path alike; and
+    that it cannot change the data it is given either."""
+    from docx import Document
+
+    from sar_forms.errors import TemplateError
+    from sar_forms.forms.render import FormRenderer
+
+    for text in ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "{{ office.__class__ }}", "{{ notes.append(1) }}"):
+        doc = Document()
+        doc.add_paragraph(text)
+        path = tmp_path / "evil.docx"
+        doc.save(path)
+        renderer = FormRenderer(path)
+        with pytest.raises(TemplateError, match="word/document.xml.*unsafe|word/document.xml"):
+            renderer.render(sample)
+        with pytest.raises(TemplateError):
+            renderer.render_with_docxtpl(sample)

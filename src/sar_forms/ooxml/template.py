@@ -29,6 +29,7 @@ from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from ..errors import TemplateError
@@ -54,9 +55,13 @@ _DOCXTPL = DocxTemplate(io.BytesIO())
 
 
 def jinja_env() -> jinja2.Environment:
-    """Autoescape on (an ``&`` or ``<`` in the data would otherwise break the XML and docxtpl's
-    lenient parser would silently drop text); undefined variables are errors, not blanks."""
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """Jinja as every template, ours and users', is rendered: in the immutable sandbox (a template
+    is a file from whoever sent it, and plain Jinja lets its text reach Python's object graph and
+    run a command; the sandbox refuses private attributes and any change to the data, with a
+    TemplateError naming the part); autoescape on (an ``&`` or ``<`` in the data would otherwise
+    break the XML and docxtpl's lenient parser would silently drop text); undefined variables
+    are errors, not blanks."""
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source: str = "") -> TemplateError:
