@@ -646,3 +646,63 @@ def test_a_short_name_that_loses_characters_in_its_folder_name_is_told(tmp_path,
     (res,) = report.results
     assert res.docx.startswith("สพม.มห/") and (tmp_path / "out" / res.docx).is_file()
     assert len(res.notes) == 1 and "'สพม.มห'" in res.notes[0] and "a dot or space at its end" in res.notes[0]
+
+
+def test_user_text_in_the_manifest_csv_is_never_a_formula(tmp_path, sample):
+    """This test ensures that a short name a spreadsheet would take for a formula (=HYPERLINK(...))
+    is written to manifest.csv as text (a ' in front, as OWASP advises), and to the JSON as it is."""
+    import csv
+
+    evil = '=HYPERLINK("http://example.invalid","x")'
+    office = sample.office.model_copy(update={"short_name": evil})
+    run_batch(
+        [Record(id="r1", source="test", location="", assessment=sample.model_copy(update={"office": office}))], tmp_path
+    )
+    rows = list(csv.DictReader((tmp_path / "manifest.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0]["office"] == "'" + evil and not rows[0]["docx"].startswith(("=", "+", "-", "@"))
+    assert manifest(tmp_path)["records"][0]["office"] == evil
+
+
+def test_outputs_never_leave_the_output_folder_through_a_link(tmp_path, sample):
+    """This test ensures that an output folder already holding a link named as an office
+    (OUT/สพป.อด.2 -> /elsewhere) gets that office's form refused, naming the link, and nothing is
+    written where the link points."""
+    elsewhere, out = tmp_path / "elsewhere", tmp_path / "out"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / sample.office.short_name).symlink_to(elsewhere, target_is_directory=True)
+    report = run_batch([Record(id="r1", source="test", location="", assessment=sample)], out)
+    (res,) = report.results
+    assert res.status == "failed" and "symbolic link" in res.errors[0]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_link_in_the_input_folder_to_a_file_outside_is_not_read(tmp_path):
+    """This test ensures that a batch folder's link to a form outside it is not read (the record
+    says why), while the folder's own forms are."""
+    folder = many_forms(tmp_path, 1)
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "link.yaml").symlink_to(outside)
+    records = {r.id: r for r in read_records(folder)}
+    assert records["f00"].assessment is not None
+    assert records["link"].assessment is None and "outside the folder" in str(records["link"].error)
+
+
+def test_resume_trusts_only_the_paths_it_would_write(tmp_path, sample):
+    """This test ensures that --resume skips a record only when the file it would write is there
+    with its sha256: a planted manifest naming another file (an absolute path, with that file's
+    sha256) does not make a missing output "up to date"."""
+    import hashlib
+
+    records = [Record(id="r1", source="test", location="", assessment=sample)]
+    first = run_batch(records, tmp_path / "out")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not a form", encoding="utf-8")
+    planted = manifest(tmp_path / "out")
+    planted["records"][0]["docx"] = str(victim)
+    planted["records"][0]["docx_sha256"] = hashlib.sha256(victim.read_bytes()).hexdigest()
+    (tmp_path / "out" / "manifest.json").write_text(json.dumps(planted), encoding="utf-8")
+    (tmp_path / "out" / first.results[0].docx).unlink()
+    again = run_batch(records, tmp_path / "out", resume=True)
+    assert again.results[0].status == "produced" and (tmp_path / "out" / first.results[0].docx).is_file()

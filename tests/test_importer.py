@@ -219,3 +219,16 @@ def test_two_checked_levels_are_reported_and_the_first_kept(sample, tmp_path):
     data, report = import_docx(path)
     assert data["level"] == 5
     assert ("level", "also checked: 3") in report.unmapped
+
+
+def test_a_file_name_cannot_write_data_into_the_imported_yaml(sample, tmp_path):
+    """This test ensures that a form whose file name holds a line break (and YAML after it) gives
+    YAML whose comments stay comments: the data read back is the form's, no key added."""
+    import yaml
+
+    from sar_forms.forms.import_report import to_yaml
+
+    name = tmp_path / "form\nround: 6\nsign_off: {prepared_by: {name: x}}\n.docx"
+    data, report = import_docx(sar_forms.render_docx(sample, name))
+    text = to_yaml(data, report)
+    assert yaml.safe_load(text) == data and "round" not in yaml.safe_load(text)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import OutputError
 from .messages import say
 
-__all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write", "make_folder"]
+__all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write", "check_within", "make_folder"]
 
 #: How every temporary file this package leaves beside an output begins: a batch that was killed
 #: removes exactly these on its next run, and nothing of anyone else's.
@@ -63,13 +63,33 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise
 
 
-def atomic_write(path: str | Path, data: bytes, *, durable: bool = False) -> Path:
+def check_within(root: Path, path: Path) -> None:
+    """:class:`OutputError` if a folder between ``root`` and ``path`` is a symbolic link (a file
+    written there would land wherever the link points), or ``path`` is not under ``root``."""
+    root, path = Path(root), Path(path)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError as exc:
+        raise OutputError(say("output.outside", root=str(root)), path=str(path)) from exc
+    if ".." in parts:
+        raise OutputError(say("output.outside", root=str(root)), path=str(path))
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            raise OutputError(say("output.symlink", folder=str(folder)), path=str(path))
+
+
+def atomic_write(path: str | Path, data: bytes, *, durable: bool = False, within: Path | None = None) -> Path:
     """Write ``data`` to ``path`` atomically (same-directory temp file, then rename).
 
     A reader, or a process killed half-way, never sees a partial file. ``durable=True`` also
     fsyncs the data before the rename, against power loss; batches leave it off (it doubles
     the cost of a small file) because their manifest's sha256 finds any file a crash spoiled.
+    ``within``: the output folder ``path`` must stay in, never through a symbolic link (:func:`check_within`).
     """
+    if within is not None:
+        check_within(within, Path(path))
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data)

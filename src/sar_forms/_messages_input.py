@@ -226,4 +226,13 @@ INPUT: dict[str, tuple[str, str]] = {
         "ตัวบ่งชี้นี้มี {points} ประเด็นการพิจารณา แต่ให้มา {given} ประเด็น",
     ),
     "model.round": ("the round is 6 or 12 (months), not {value}", "รอบการรายงานต้องเป็น 6 หรือ 12 (เดือน) ไม่ใช่ {value}"),
+    "input.link_outside": (
+        "a link to {target}, outside the folder: not read (give that file itself to read it)",
+        "เป็นลิงก์ไปยัง {target} ซึ่งอยู่นอกโฟลเดอร์: ไม่อ่าน (ถ้าต้องการให้ระบุไฟล์นั้นโดยตรง)",
+    ),
+    "output.symlink": (
+        "the folder {folder} is a symbolic link: sar-forms writes no file through a link; remove it",
+        "โฟลเดอร์ {folder} เป็นลิงก์ (symbolic link): sar-forms ไม่เขียนไฟล์ผ่านลิงก์ กรุณาลบลิงก์นั้น",
+    ),
+    "output.outside": ("not inside the output folder {root}", "ไม่อยู่ในโฟลเดอร์ผลลัพธ์ {root}"),
 }

@@ -37,6 +37,15 @@ class ImportReport:
         return out + [f"{unmapped}: {_where(where)}: {render(text)!r}" for where, text in self.unmapped]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+
+
+def _comment(text: str) -> str:
+    """Text made safe for one YAML comment line: a line break or other control character (a
+    file named with a newline) would end the comment and start data; each becomes a space."""
+    return _CONTROL.sub(" ", text)
+
+
 def _where(where: str) -> str:
     """Where a note belongs: a field (in words) or a place on the page (a message)."""
     return render(where) if isinstance(where, Text) else field_words(where)
@@ -76,8 +85,8 @@ def to_yaml(data: dict[str, Any], report: ImportReport) -> str:
         path.append((indent, m.group(2)))
         key = ".".join(k for _i, k in path)
         if key in pending:
-            body[n] = f"{line}  # {guessed}: {render(pending.pop(key))}"
-    head = [f"# {render(say('import.header', source=report.source))}"]
-    head += [f"# {guessed}: {field_words(f)}: {render(why)}" for f, why in pending.items()]
-    head += [f"# {unmapped}: {_where(where)}: {render(text)[:200]!r}" for where, text in report.unmapped]
+            body[n] = f"{line}  # {_comment(f'{guessed}: {render(pending.pop(key))}')}"
+    head = [f"# {_comment(render(say('import.header', source=report.source)))}"]
+    head += [f"# {_comment(f'{guessed}: {field_words(f)}: {render(why)}')}" for f, why in pending.items()]
+    head += [f"# {_comment(f'{unmapped}: {_where(where)}: {render(text)[:200]!r}')}" for where, text in report.unmapped]
     return "\n".join(head + body) + "\n"

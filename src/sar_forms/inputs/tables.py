@@ -333,8 +333,13 @@ def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     files = _folder_files(path)
     if not files:
         raise InputError(say("input.empty_folder"), source=str(path))
+    inside = path.resolve()
     for f in files:
         rec = Record(id=str(f.relative_to(path).with_suffix("")), source=str(f))
+        if not f.resolve().is_relative_to(inside):  # a link to a file elsewhere: not read unless given itself
+            rec.error = InputError(say("input.link_outside", target=str(f.resolve())), source=str(f))
+            yield rec
+            continue
         try:
             # a Word form (official layout) is imported on the fly (see sar_forms.forms.importer)
             data = import_docx(f, catalog=catalog)[0] if f.suffix.lower() == ".docx" else read_data(f)

@@ -20,8 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .._fs import make_folder
-from ..errors import InputError, SarFormsError
+from .._fs import check_within, make_folder
+from ..errors import InputError, OutputError, SarFormsError
 from ..forms.naming import NAME_BYTES, name_change, name_cut, output_paths, safe_name
 from ..forms.options import CHUNK, Options
 from ..forms.produce import FormProducer
@@ -178,6 +178,11 @@ def _plan(
             settled(
                 res.failed(InputError([("office.short_name", why)], source=rec.source, record=rec.location or None))
             )
+            continue
+        try:  # a planted link (OUT/สพป.อด.2 -> /elsewhere) would take the files out of the folder
+            check_within(out_dir, docx_path)
+        except OutputError as exc:
+            settled(res.failed(exc))
             continue
         claimed[docx_path] = (rec.id, a.office.short_name)
         notes: list[str] = []

@@ -262,9 +262,9 @@ def run_books(
             docx_path, pdf_path = book_paths(out, a)
             try:
                 book = maker.make(forms, pdf=opts.pdf)
-                atomic_write(docx_path, book.docx)
+                atomic_write(docx_path, book.docx, within=out)
                 if opts.pdf:
-                    atomic_write(pdf_path, book.pdf)
+                    atomic_write(pdf_path, book.pdf, within=out)
             except SarFormsError as exc:
                 return replace(res, error=exc)
             pages = check_pdf(book.pdf) if opts.pdf else 0

@@ -151,8 +151,12 @@ def up_to_date(prev: dict[str, Any] | None, res: Result, out_dir: Path, pdf: boo
         return None
     wanted = [("docx", "docx_sha256")] + ([("pdf", "pdf_sha256")] if pdf else [])
     for key, sha in wanted:
-        path = out_dir / str(prev.get(key) or "")
-        if not prev.get(key) or not path.is_file() or _sha256(path) != prev.get(sha):
+        # only the file this run would write counts: a manifest is a file anyone could have put
+        # there, naming /etc/passwd with its sha256 as a form's output
+        if prev.get(key) != getattr(res, key):
+            return None
+        path = out_dir / getattr(res, key)
+        if path.is_symlink() or not path.is_file() or _sha256(path) != prev.get(sha):
             return None
     return replace(
         res,
@@ -160,6 +164,17 @@ def up_to_date(prev: dict[str, Any] | None, res: Result, out_dir: Path, pdf: boo
         docx_sha256=prev.get("docx_sha256", ""),
         pdf_sha256=prev.get("pdf_sha256", "") if pdf else "",
     )
+
+
+#: What a spreadsheet takes a cell's text for a formula by (OWASP, "CSV Injection"): = + - @ and
+#: the tab and carriage return that some programs skip before them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A CSV cell's text as text, whatever program opens the file: one that a spreadsheet would
+    read as a formula (a short name ``=HYPERLINK(...)``) gets a ``'`` in front, as OWASP advises."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_manifest(report: BatchReport) -> None:
@@ -176,5 +191,6 @@ def write_manifest(report: BatchReport) -> None:
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "errors": " | ".join(row["errors"]), "notes": " | ".join(row["notes"])})
+        cells = {**row, "errors": " | ".join(row["errors"]), "notes": " | ".join(row["notes"])}
+        writer.writerow({k: _inert(v) if isinstance(v, str) else v for k, v in cells.items()})
     atomic_write(report.out_dir / MANIFEST_CSV, buf.getvalue().encode("utf-8-sig"))

@@ -127,7 +127,7 @@ class Scheduler:
             if res.pdf:
                 self._gathered(i, None)
             return
-        atomic_write(self.out_dir / res.docx, rendered.docx)
+        atomic_write(self.out_dir / res.docx, rendered.docx, within=self.out_dir)
         res = replace(res, docx_sha256=hashlib.sha256(rendered.docx).hexdigest())
         if res.pdf:
             self.results[i] = res
@@ -169,7 +169,7 @@ class Scheduler:
             elif isinstance(data, SarFormsError):
                 self._finish(i, res.failed(data, time.perf_counter() - started))
             else:
-                atomic_write(self.out_dir / res.pdf, data)
+                atomic_write(self.out_dir / res.pdf, data, within=self.out_dir)
                 res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
                 seconds = round(time.perf_counter() - started, 4)
                 self._finish(i, replace(res, status=Status.PRODUCED, seconds=seconds))
