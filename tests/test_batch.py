@@ -706,3 +706,23 @@ def test_resume_trusts_only_the_paths_it_would_write(tmp_path, sample):
     (tmp_path / "out" / first.results[0].docx).unlink()
     again = run_batch(records, tmp_path / "out", resume=True)
     assert again.results[0].status == "produced" and (tmp_path / "out" / first.results[0].docx).is_file()
+
+
+def test_one_unreadable_file_in_a_folder_costs_only_itself(tmp_path, monkeypatch, sample):
+    """This test ensures that a fault while reading one file of a batch folder (here a bug made
+    to happen, not an InputError) becomes that record's clear error, and the others are produced
+    and the manifest written."""
+    import sar_forms.inputs.tables as tables
+
+    folder = many_forms(tmp_path, 3)
+    real = tables.read_data
+
+    def faulty(path):
+        if Path(path).name == "f01.yaml":
+            raise KeyError("a fault of ours")
+        return real(path)
+
+    monkeypatch.setattr(tables, "read_data", faulty)
+    report = run_batch(read_records(folder), tmp_path / "out")
+    assert [r.status.value for r in report.results] == ["produced", "failed", "produced"]
+    assert "KeyError" in report.results[1].errors[0] and (tmp_path / "out" / "manifest.json").is_file()

@@ -76,3 +76,16 @@ def test_bad_catalogue_names_file_and_field(tmp_path):
         sar_forms.load_catalog(path)
     assert info.value.source == str(path)
     assert {f for f, _ in info.value.problems} >= {"indicators.1.5.title", "indicators.1.5.rubric"}
+
+
+def test_a_catalogue_of_the_wrong_shape_is_a_catalog_error(tmp_path):
+    """This test ensures that a catalogue whose standards are a number, or whose indicators are not
+    a list, is refused naming the field, not a traceback."""
+    from sar_forms.domain.catalog import load_catalog
+    from sar_forms.errors import CatalogError
+
+    for text in ("standards: 5\n", "standards:\n- number: 1\n  title: x\n  indicators: 3\n"):
+        path = tmp_path / "c.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(CatalogError, match="standards"):
+            load_catalog(path)

@@ -122,3 +122,12 @@ def test_text_naming_another_fiscal_year_or_round_is_found(sample_data):
     narrative = dict(sample_data["narrative"], steps=["เริ่ม 1 ตุลาคม พ.ศ. 2564 สรุปผลรอบ 6 เดือน"])
     found = findings(dict(sample_data, round=12, narrative=narrative))
     assert [(f[1], "6-month" in f[2]) for f in found] == [("narrative.steps[0]", True)]
+
+
+def test_misshapen_evidence_is_an_error_not_a_traceback(sample_data, tmp_path, capsys):
+    """This test ensures that `check` of a file whose evidence is a list of numbers reports the
+    schema's error by field (exit 1), not a traceback."""
+    path = tmp_path / "f.yaml"
+    path.write_text(yaml.safe_dump(dict(sample_data, evidence=[1]), allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert "error: evidence:" in capsys.readouterr().out

@@ -120,3 +120,11 @@ def test_batch_progress_names_every_file_a_record_made(capsys, monkeypatch):
     with shown:
         on_result(Result("r1", "in", "", Status.PRODUCED, docx="a/f.docx", pdf="a/f.pdf", notes=("note",)))
     assert capsys.readouterr().out.strip() == "[1/2] produced: r1: a/f.docx, a/f.pdf; note"
+
+
+def test_preview_refuses_a_resolution_it_cannot_draw(capsys):
+    """This test ensures that `preview --dpi 30000` (it drew a 1x1 picture and exited 0) and a page
+    0 are usage errors saying the range."""
+    for flag, value in (("--dpi", "30000"), ("--page", "0")):
+        code, _out, err = run(capsys, "preview", SAMPLE, "-o", "x.png", flag, value)
+        assert code == 2 and "is not from" in err

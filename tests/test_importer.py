@@ -232,3 +232,50 @@ def test_a_file_name_cannot_write_data_into_the_imported_yaml(sample, tmp_path):
     data, report = import_docx(sar_forms.render_docx(sample, name))
     text = to_yaml(data, report)
     assert yaml.safe_load(text) == data and "round" not in yaml.safe_load(text)
+
+
+def test_damaged_parts_and_lying_properties_cost_only_their_own_file(sample, tmp_path):
+    """This test ensures that a form whose core properties, relationships or header are damaged
+    XML is read from its page or refused with an InputError naming the part (no traceback);
+    that metadata of the wrong type or size is not believed, and the page's word on the office's
+    kind wins over the properties' (and is reported); and that an unreferenced header, a FIFO
+    named .docx and a .docm for check are told apart clearly."""
+    import json
+    import os
+    import zipfile
+
+    from sar_forms import app
+    from sar_forms.errors import InputError
+
+    good = sar_forms.render_docx(sample, tmp_path / "good.docx")
+
+    def variant(name: str, change: dict[str, bytes]) -> Path:
+        out = tmp_path / name
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item.filename, change.get(item.filename, src.read(item)))
+            for extra in set(change) - set(src.namelist()):
+                dst.writestr(extra, change[extra])
+        return out
+
+    data, _ = import_docx(variant("core.docx", {"docProps/core.xml": b"<broken"}))
+    assert data["office"]["short_name"] == "สพป.อด.2"  # the page still speaks
+    data, _ = import_docx(variant("rels.docx", {"word/_rels/document.xml.rels": b"<broken"}))
+    assert data["narrative"]["steps"]
+    header = next(n for n in zipfile.ZipFile(good).namelist() if n.startswith("word/header"))
+    with pytest.raises(InputError, match=f"{header}.*damaged|damaged.*{header}"):
+        import_docx(variant("header.docx", {header: b"<broken"}))
+    stray = variant("stray.docx", {"word/header99.xml": zipfile.ZipFile(good).read(header).replace(b"2565", b"2599")})
+    assert import_docx(stray)[0]["fiscal_year"] == 2565  # a header nothing refers to is not the page's
+    core = zipfile.ZipFile(good).read("docProps/core.xml").decode()
+    meta = json.dumps({"office": {"kind": "สพม.", "province": 7, "area": "x" * 10}, "points": list(range(9))})
+    lying = core.replace(core[core.index("sar_forms:") : core.index("</dc:description>")], "sar_forms:" + meta)
+    data, report = import_docx(variant("lying.docx", {"docProps/core.xml": lying.encode()}))
+    assert data["office"]["kind"] == "สพป." and "points" not in data
+    assert any(f == "office.kind" and "the page's is taken" in why for f, why in report.guessed)
+    os.mkfifo(tmp_path / "pipe.docx")
+    with pytest.raises(InputError, match="not a file"):
+        import_docx(tmp_path / "pipe.docx")
+    (tmp_path / "x.docm").write_bytes(b"PK")
+    with pytest.raises(InputError, match="check takes"):
+        app.check(tmp_path / "x.docm")

@@ -168,3 +168,14 @@ def test_thai_digits_are_read_in_every_number_field(sample_data):
     office = dict(sample_data["office"], area="เขต ๒")
     a = sar_forms.validate_assessment(dict(sample_data, fiscal_year="๒๕๖๖", level="๔", round="๑๒", office=office))
     assert (a.fiscal_year, a.level, a.office.area, a.round) == (2566, 4, 2, 12)
+
+
+def test_badly_shaped_values_are_refused_not_taken(sample_data):
+    """This test ensures that `level: true` is refused (it was level 1), and that a link whose
+    port is no number (https://javascript:alert(1)) is refused at validation instead of crashing
+    the render."""
+    with pytest.raises(sar_forms.InputError, match="level.*not a number"):
+        sar_forms.validate_assessment(dict(sample_data, level=True))
+    evidence = {"references": [{"label": "x", "url": "https://javascript:alert(1)//x"}]}
+    with pytest.raises(sar_forms.InputError, match="not a web address"):
+        sar_forms.validate_assessment(dict(sample_data, evidence=evidence))

@@ -179,4 +179,5 @@ CLI: dict[str, tuple[str, str]] = {
     ),
     "help.init_workbook.output": ("the .xlsx to write", "ไฟล์ .xlsx ที่จะเขียน"),
     "help.catalog_command": ("list the standards and indicators known", "แสดงมาตรฐานและตัวบ่งชี้ที่มีในแคตตาล็อก"),
+    "cli.between": ("{value} is not from {low} to {high}", "{value} ไม่อยู่ในช่วง {low} ถึง {high}"),
 }

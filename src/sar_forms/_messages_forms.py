@@ -91,6 +91,10 @@ FORMS: dict[str, tuple[str, str]] = {
         "evidence: {documents} document(s), {references} reference(s)",
         "หลักฐาน: เอกสารนำส่ง {documents} รายการ เอกสารอ้างอิง {references} รายการ",
     ),
+    "import.page_wins": (
+        "the document's properties say {stored}, the page says {page}: the page's is taken",
+        "คุณสมบัติของเอกสารระบุ {stored} แต่หน้าเอกสารระบุ {page}: ใช้ตามหน้าเอกสาร",
+    ),
     "import.no_fiscal_year": (
         "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table",
         "ไม่พบ 'ปีงบประมาณ พ.ศ. NNNN' ในหัวกระดาษหรือเหนือตาราง",

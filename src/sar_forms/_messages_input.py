@@ -235,4 +235,21 @@ INPUT: dict[str, tuple[str, str]] = {
         "โฟลเดอร์ {folder} เป็นลิงก์ (symbolic link): sar-forms ไม่เขียนไฟล์ผ่านลิงก์ กรุณาลบลิงก์นั้น",
     ),
     "output.outside": ("not inside the output folder {root}", "ไม่อยู่ในโฟลเดอร์ผลลัพธ์ {root}"),
+    "input.not_a_file": ("not a file (a folder, a pipe or a device?)", "ไม่ใช่ไฟล์ (เป็นโฟลเดอร์ ไปป์ หรืออุปกรณ์หรือไม่)"),
+    "input.check_kinds": (
+        "check takes a .yaml, .yml or .json data file or a .docx form",
+        "check ใช้กับไฟล์ข้อมูล .yaml, .yml หรือ .json หรือแบบรายงาน .docx",
+    ),
+    "model.not_a_number": ("{value} is not a number", "{value} ไม่ใช่ตัวเลข"),
+    "catalog.standards_list": ("must be a list of standards", "ต้องเป็นรายการของมาตรฐาน"),
+    "catalog.indicators_list": ("must be a list of indicators", "ต้องเป็นรายการของตัวบ่งชี้"),
+    "input.too_large_plain": (
+        "line {line}: the YAML holds more than {limit} characters; a form holds far less",
+        "บรรทัด {line}: YAML มีข้อความเกิน {limit} ตัวอักษร ซึ่งมากกว่าแบบรายงานใดจะมีได้",
+    ),
+    "input.damaged_part": ("the part {part} is damaged: {reason}", "ส่วน {part} ของเอกสารเสียหาย: {reason}"),
+    "input.unexpected": (
+        "could not be read ({kind}: {reason}); the details are in the log; the other files were read",
+        "อ่านไม่ได้ ({kind}: {reason}) รายละเอียดอยู่ในบันทึก (log) ไฟล์อื่นอ่านตามปกติ",
+    ),
 }

@@ -75,12 +75,14 @@ def _check_graph(root: yaml.Node, source: str) -> None:
     """Depth, expanded size and duplicate keys of a composed document, without recursion (an
     alias is the same node object met again: its size is counted each time it is used)."""
     size: dict[int, int] = {}
+    aliased = False  # a node met again: an alias
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, children_done = stack.pop()
         if depth > MAX_DEPTH:
             raise InputError(say("input.too_deep", line=node.start_mark.line + 1, depth=MAX_DEPTH), source=source)
         if id(node) in size:
+            aliased = True
             continue
         if isinstance(node, yaml.ScalarNode):
             size[id(node)] = len(node.value)
@@ -94,9 +96,8 @@ def _check_graph(root: yaml.Node, source: str) -> None:
             continue
         total = sum(size[id(child)] for child in children) + 1
         if total > MAX_CHARS:
-            raise InputError(
-                say("input.too_large", line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=source
-            )
+            key = "input.too_large" if aliased else "input.too_large_plain"
+            raise InputError(say(key, line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=source)
         size[id(node)] = total
 
 
@@ -119,6 +120,8 @@ def read_text(path: Path) -> str:
     and the Thai Windows encoding (cp874, which TIS-620 is part of) are read too, each with a
     :class:`~sar_forms.errors.SarFormsWarning` saying so; anything else is refused, naming the
     first byte that is not UTF-8."""
+    if path.exists() and not path.is_file():  # a FIFO would wait for ever, a folder cannot be read
+        raise InputError(say("input.not_a_file"), source=str(path))
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:

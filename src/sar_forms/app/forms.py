@@ -19,6 +19,7 @@ from ..forms.options import Options
 from ..forms.produce import FormProducer, Produced
 from ..inputs.sources import load_assessment, read_data, validate_assessment
 from ..inputs.tables import Record, read_records
+from ..messages import say
 from ..pdf.convert import LibreOfficeConverter
 from ..pdf.postprocess import pdf_page_to_png
 from .reading import OnWarning, collected, reading
@@ -112,6 +113,8 @@ def check(source: str | Path, options: Options | None = None, *, on_warning: OnW
     opts = options or Options()
     path = Path(source)
     catalog = opts.the_catalog()
+    if path.suffix.lower() not in (".docx", ".yaml", ".yml", ".json"):
+        raise InputError(say("input.check_kinds"), source=str(path))
     if path.suffix.lower() == ".docx":
         with collected(str(path), None):  # the import's own notes are its report, not warnings here
             data, _report = import_docx(path, catalog=catalog)

@@ -7,6 +7,7 @@ atomically; a folder's forms are imported one by one, a bad one costing only its
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from ..messages import say
 from .reading import collected
 
 __all__ = ["Imported", "import_folder", "import_form"]
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ def import_folder(
             result = import_form(form, target, options)
         except SarFormsError as exc:
             result = Imported(form, target, {}, None, error=exc)
+        except Exception as exc:  # a fault of ours on one stranger's file costs that file only
+            _log.warning("importing %s failed", form, exc_info=True)  # for a log; the user gets its error
+            error = InputError(
+                say("input.unexpected", kind=type(exc).__name__, reason=str(exc)[:300]), source=str(form)
+            )
+            result = Imported(form, target, {}, None, error=error)
         results.append(result)
         if on_result:
             on_result(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..forms.options import CHUNK
@@ -23,6 +23,18 @@ from .commands import (
     cmd_render,
     cmd_validate,
 )
+
+
+def _within(low: int, high: int) -> Callable[[str], int]:
+    """An argument's number, from ``low`` to ``high`` (``--dpi 30000`` drew a 1x1 picture)."""
+
+    def number(text: str) -> int:
+        value = _number(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(_t("cli.between", low=low, high=high, value=value))
+        return value
+
+    return number
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -89,8 +101,8 @@ def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p = sub.add_parser("preview", help=_t("help.preview"))
     p.add_argument("input", type=Path, help=_t("help.data_file"))
     p.add_argument("-o", "--output", type=Path, required=True, help=_t("help.preview.output"))
-    p.add_argument("--page", type=int, default=1, help=_t("help.preview.page"))
-    p.add_argument("--dpi", type=int, default=100, help=_t("help.preview.dpi"))
+    p.add_argument("--page", type=_within(1, 10_000), default=1, help=_t("help.preview.page"))
+    p.add_argument("--dpi", type=_within(20, 600), default=100, help=_t("help.preview.dpi"))
     _rendering(p)
     p.set_defaults(func=cmd_preview)
 

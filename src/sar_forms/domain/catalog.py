@@ -235,12 +235,19 @@ def _from_yaml_data(data: Any, source: str) -> Catalog:
     standards: dict[int, Any] = {}
     indicators: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
-    for i, std in enumerate(data.get("standards") or []):
+    listed = data.get("standards") or []
+    if not isinstance(listed, list):
+        raise CatalogError([("standards", say("catalog.standards_list"))], source=source)
+    for i, std in enumerate(listed):
         if not isinstance(std, Mapping):
             problems.append((f"standards[{i}]", "must be a mapping"))
             continue
         std = dict(std)
-        for j, ind in enumerate(std.pop("indicators", None) or []):
+        inds = std.pop("indicators", None) or []
+        if not isinstance(inds, list):
+            problems.append((f"standards[{i}].indicators", say("catalog.indicators_list")))
+            inds = []
+        for j, ind in enumerate(inds):
             if isinstance(ind, Mapping) and "code" in ind:
                 indicators[str(ind["code"])] = ind
             else:

@@ -44,10 +44,13 @@ class Finding:
 def check_urls(data: Any) -> list[Finding]:
     """Links that are not http(s): an error, named by field (run on the data before validation,
     which would refuse the whole form for the first one)."""
-    out = []
+    out: list[Finding] = []
     evidence = data.get("evidence") if isinstance(data, dict) else None
+    if not isinstance(evidence, dict):  # misshapen evidence is the schema's to report, by field
+        return out
     for kind in ("documents", "references"):
-        for i, item in enumerate((evidence or {}).get(kind) or []):
+        items = evidence.get(kind)
+        for i, item in enumerate(items if isinstance(items, list) else []):
             url = item.get("url") if isinstance(item, dict) else None
             if url and urlsplit(str(url)).scheme.lower() not in ("http", "https"):
                 out.append(Finding("error", f"evidence.{kind}[{i}].url", say("check.not_http", url=repr(url))))

@@ -62,7 +62,11 @@ def _check_url(value: str) -> str:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
         raise ValueError(say("model.url_control", codes=codes))
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    try:
+        port_ok = parts.port is None or 0 < parts.port < 65536  # "https://javascript:alert(1)": no port
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or any(c.isspace() for c in value):
         raise ValueError(say("model.url_scheme", value=repr(value)))
     return value
 
@@ -74,6 +78,8 @@ Url = Annotated[str, Field(max_length=2048), AfterValidator(_check_url)]
 def _number(value: Any) -> Any:
     """A whole number as people type it: Thai digits (๒๕๖๖), spaces around it, "เขต 2" for an
     area; anything else as it is (for the field to refuse)."""
+    if isinstance(value, bool):  # YAML's yes/true is 1 to Python: no level, year or area is "true"
+        raise ValueError(say("model.not_a_number", value=repr(value)))
     if isinstance(value, str):
         text = from_thai_digits(value).strip().removeprefix("เขต").strip()
         if text.isdigit():

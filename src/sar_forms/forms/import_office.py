@@ -52,13 +52,23 @@ def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str
             office["name"] = ""
             report.unmapped.append(("office.name", say("import.fill_in")))
     stored = meta.get("office") or {}
+    full, short = office.get("name", ""), office.get("short_name", "")
+    # the page's own word on the kind (its name, its short name) wins over the properties
+    said = (
+        "สพม."
+        if "มัธยม" in full or short.startswith("สพม")
+        else "สพป."
+        if "ประถม" in full or short.startswith("สพป")
+        else ""
+    )
+    if said and stored.get("kind") not in (None, said):
+        report.guessed.append(("office.kind", say("import.page_wins", stored=stored["kind"], page=said)))
+        stored = {k: v for k, v in stored.items() if k != "kind"}
     for key in ("kind", "province", "area"):
         if stored.get(key) not in (None, ""):
             office[key] = stored[key]
             report.found.append(say("import.found.property", field=FieldName(f"office.{key}")))
-    full = office.get("name", "")
     if "kind" not in office:
-        short = office.get("short_name", "")
         kind = "สพม." if "มัธยม" in full or short.startswith("สพม") else "สพป." if full or short else ""
         office["kind"] = kind
         report.guessed.append(

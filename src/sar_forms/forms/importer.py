@@ -40,6 +40,7 @@ from ..ooxml.page import (
     cell_paragraphs,
     iri,
     read_parts,
+    referenced,
     relationships,
     row_cells,
     squash,
@@ -136,12 +137,7 @@ class _Page:
                 reader.rels = bare
                 report.guessed.append(("evidence urls", say("import.guess.bare_host")))
         # page header(s): short name, fiscal year, round
-        header = " ".join(
-            PageReader(relationships(parts, name)).para(p).text
-            for name in sorted(parts)
-            if re.match(r"word/header\d*\.xml$", name)
-            for p in etree.fromstring(parts[name]).iter(_w("p"))
-        )
+        header = " ".join(_header_texts(parts, path))
         page = cls(report, reader, header, [], [], [], read_form_metadata(parts.get("docProps/core.xml")))
         for el in body_items(root):
             if etree.QName(el).localname == "tbl":
@@ -151,6 +147,19 @@ class _Page:
             else:
                 page.after.append(reader.para(el))
         return page
+
+
+def _header_texts(parts: dict[str, bytes], path: Path) -> list[str]:
+    """The text of the page headers the document refers to (its first paragraph's text first);
+    a damaged header is an InputError naming the part, not a traceback."""
+    out = []
+    for name in referenced(parts, "word/document.xml", "header"):
+        try:
+            root = etree.fromstring(parts[name])
+        except etree.XMLSyntaxError as exc:
+            raise InputError(say("input.damaged_part", part=name, reason=str(exc)), source=str(path)) from exc
+        out += [PageReader(relationships(parts, name)).para(p).text for p in root.iter(_w("p"))]
+    return out
 
 
 @dataclass

@@ -58,21 +58,46 @@ def form_metadata(a: Assessment) -> str:
 _DC = "http://purl.org/dc/elements/1.1/"
 
 
+#: The most of a document's comments read for our metadata: ours is at most 255 characters (a core
+#: property's limit), so anything longer was not written by us.
+_META_CHARS = 4096
+
+
 def read_form_metadata(core_xml: bytes | None) -> dict[str, Any]:
     """What :func:`form_metadata` and :func:`set_core_properties` wrote, read back from a .docx's
-    core properties: the JSON of the comments, and the author as ``office_name``; ``{}`` for a
-    document that is not one of our forms (a hand-typed one)."""
-    out: dict[str, Any] = {}
-    if not core_xml:
-        return out
-    root = etree.fromstring(core_xml)
+    core properties, checked like any input: the office's kind, province and area and the
+    per-point facts where they have the type and size ours have (anything else is dropped, not
+    believed), the author as ``office_name``; ``{}`` for a document that is not one of our forms
+    (a hand-typed one) or whose properties are damaged."""
+    if not core_xml or len(core_xml) > 1_000_000:
+        return {}
+    try:
+        root = etree.fromstring(core_xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
     creator = root.find(f"{{{_DC}}}creator")
     description = root.find(f"{{{_DC}}}description")
-    if description is not None and (description.text or "").startswith(META_PREFIX):
-        try:
-            out = json.loads((description.text or "")[len(META_PREFIX) :])
-        except ValueError:
-            out = {}
-        if creator is not None and creator.text:
-            out["office_name"] = creator.text
-    return out if isinstance(out, dict) else {}
+    text = (description.text or "") if description is not None else ""
+    if not text.startswith(META_PREFIX) or len(text) > _META_CHARS:
+        return {}
+    try:
+        raw = json.loads(text[len(META_PREFIX) :])
+    except (ValueError, RecursionError):
+        return {}
+    out: dict[str, Any] = {}
+    office = raw.get("office") if isinstance(raw, dict) else None
+    if isinstance(office, dict):
+        checked = {
+            "kind": office.get("kind") if office.get("kind") in ("สพป.", "สพม.") else None,
+            "province": office.get("province") if isinstance(office.get("province"), str) else None,
+            "area": office.get("area") if type(office.get("area")) is int and 0 < office["area"] < 1000 else None,
+        }
+        if checked["province"] is not None and len(checked["province"]) > 100:
+            checked["province"] = None
+        out["office"] = {k: v for k, v in checked.items() if v is not None}
+    points = raw.get("points") if isinstance(raw, dict) else None
+    if isinstance(points, str) and 0 < len(points) <= 64 and set(points) <= set("012"):
+        out["points"] = points
+    if creator is not None and creator.text and len(creator.text) <= 255:
+        out["office_name"] = creator.text
+    return out

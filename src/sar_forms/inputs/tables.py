@@ -9,6 +9,7 @@ from (file, sheet, row), so that an error names the cell to fix.
 from __future__ import annotations
 
 import csv
+import logging
 import re
 import zipfile
 import zlib
@@ -61,6 +62,7 @@ YES = {"yes", "y", "true", "1", "ใช่", "ส่งแล้ว", "ส่ง
 NO = {"no", "n", "false", "0", "ไม่ใช่", "ไม่", "ยังไม่ส่ง", "ไม่มี", "", "☐"}
 DOCUMENT_KINDS = {"document", "เอกสารนำส่ง", "เอกสาร"}
 REFERENCE_KINDS = {"reference", "อ้างอิง", "เอกสารอ้างอิง"}
+_log = logging.getLogger(__name__)
 _NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+[.)])\s+")
 _KEY_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 
@@ -347,6 +349,11 @@ def _folder_records(path: Path, catalog: Catalog) -> Iterator[Record]:
             rec.assessment = validate_assessment(data, catalog=catalog, source=str(f))
         except InputError as exc:
             rec.error = exc
+        except Exception as exc:  # a fault of ours on a stranger's file costs that file only
+            _log.warning("reading %s failed", f, exc_info=True)  # for a log; the user gets the record's error
+            rec.error = InputError(
+                say("input.unexpected", kind=type(exc).__name__, reason=str(exc)[:300]), source=str(f)
+            )
         yield rec
 
 

@@ -9,6 +9,7 @@ holds: the Word import of each form type maps these paragraphs to its fields."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ __all__ = [
     "cell_paragraphs",
     "iri",
     "read_parts",
+    "referenced",
     "relationships",
     "row_cells",
     "squash",
@@ -149,6 +151,8 @@ def _symbol_text(t: etree._Element, text: str) -> str:
 
 
 def read_parts(path: Path) -> dict[str, bytes]:
+    if not path.is_file():  # a folder, a FIFO named x.docx (reading one would wait for ever), a device
+        raise InputError(say("input.not_a_file"), source=str(path))
     try:
         with zipfile.ZipFile(path) as z:
             return {n: z.read(n) for n in z.namelist()}
@@ -161,11 +165,35 @@ def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
     rels = parts.get(str(p.parent / "_rels" / (p.name + ".rels")))
     if not rels:
         return {}
+    try:
+        root = etree.fromstring(rels)
+    except etree.XMLSyntaxError:
+        return {}  # damaged relationships: its links are lost, the text is still read
     return {
         r.get("Id", ""): r.get("Target", "")
-        for r in etree.fromstring(rels).iter(f"{{{_REL}}}Relationship")
+        for r in root.iter(f"{{{_REL}}}Relationship")
         if r.get("TargetMode") == "External"
     }
+
+
+def referenced(parts: dict[str, bytes], name: str, kind: str) -> list[str]:
+    """The parts of type ``kind`` (``header``, ``footer``) that part ``name`` refers to, inside the
+    package: a part no relationship names is not the document's and is not read."""
+    p = PurePosixPath(name)
+    rels = parts.get(str(p.parent / "_rels" / (p.name + ".rels")))
+    if not rels:
+        return []
+    try:
+        root = etree.fromstring(rels)
+    except etree.XMLSyntaxError:
+        return []
+    out = []
+    for r in root.iter(f"{{{_REL}}}Relationship"):
+        if r.get("TargetMode") != "External" and (r.get("Type") or "").endswith(f"/{kind}"):
+            target = posixpath.normpath(str(p.parent / (r.get("Target") or "")))
+            if target in parts and not target.startswith(".."):
+                out.append(target)
+    return out
 
 
 def iri(uri: str) -> str:
