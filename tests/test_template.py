@@ -178,7 +178,7 @@ def test_template_errors_name_template_and_part(tmp_path, sample):
     with pytest.raises(sar_forms.TemplateError, match=r"bad.docx.*word/document.xml, in the paragraph 'รายการ"):
         FormRenderer(bad)
     (tmp_path / "notzip.docx").write_bytes(b"hello")
-    with pytest.raises(sar_forms.TemplateError, match="not a usable .docx"):
+    with pytest.raises(sar_forms.TemplateError, match="notzip.docx: not a .docx file"):
         FormRenderer(tmp_path / "notzip.docx")
 
 

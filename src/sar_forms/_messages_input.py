@@ -252,4 +252,24 @@ INPUT: dict[str, tuple[str, str]] = {
         "could not be read ({kind}: {reason}); the details are in the log; the other files were read",
         "อ่านไม่ได้ ({kind}: {reason}) รายละเอียดอยู่ในบันทึก (log) ไฟล์อื่นอ่านตามปกติ",
     ),
+    "zip.members": (
+        "the package holds {count} parts; at most {limit} are read",
+        "แพ็กเกจมี {count} ส่วน อ่านได้ไม่เกิน {limit} ส่วน",
+    ),
+    "zip.ratio": (
+        "the part {part} inflates {ratio} times (at most {limit}): a zip bomb?",
+        "ส่วน {part} ขยายตัว {ratio} เท่า (ไม่เกิน {limit}): เป็น zip bomb หรือไม่",
+    ),
+    "zip.part_too_large": (
+        "the part {part} is {size} bytes once inflated; at most {limit} are read",
+        "ส่วน {part} มีขนาด {size} ไบต์เมื่อขยาย อ่านได้ไม่เกิน {limit} ไบต์",
+    ),
+    "zip.total": (
+        "the package's parts hold more than {limit} bytes once inflated",
+        "ส่วนต่าง ๆ ของแพ็กเกจรวมกันเกิน {limit} ไบต์เมื่อขยาย",
+    ),
+    "zip.doctype": (
+        "the part {part} declares a document type (DTD) or entities, which Office never writes: not read",
+        "ส่วน {part} ประกาศชนิดเอกสาร (DTD) หรือ entity ซึ่ง Office ไม่เคยเขียน: ไม่อ่าน",
+    ),
 }

@@ -45,6 +45,7 @@ from ..ooxml.page import (
     row_cells,
     squash,
 )
+from ..ooxml.zipped import safe_xml
 from .import_office import office_and_year
 from .import_report import ImportReport, ordered
 from .metadata import read_form_metadata
@@ -125,10 +126,7 @@ class _Page:
         if "word/document.xml" not in parts:
             raise InputError(say("input.not_word"), source=str(path))
         report = ImportReport(str(path))
-        try:
-            root = etree.fromstring(parts["word/document.xml"])
-        except etree.XMLSyntaxError as exc:
-            raise InputError(say("input.damaged_xml", reason=str(exc)), source=str(path)) from exc
+        root = safe_xml(parts["word/document.xml"], "word/document.xml", str(path))
         reader = PageReader(relationships(parts, "word/document.xml"))
         if b"LibreOffice" in parts.get("docProps/app.xml", b""):
             # LibreOffice writes a bare host's link as http://host/: the form was typed without it
@@ -149,15 +147,15 @@ class _Page:
         return page
 
 
+_MAX_HEADERS = 12  # a document's sections have three headers each (first, even, default); forms have one
+
+
 def _header_texts(parts: dict[str, bytes], path: Path) -> list[str]:
     """The text of the page headers the document refers to (its first paragraph's text first);
     a damaged header is an InputError naming the part, not a traceback."""
     out = []
-    for name in referenced(parts, "word/document.xml", "header"):
-        try:
-            root = etree.fromstring(parts[name])
-        except etree.XMLSyntaxError as exc:
-            raise InputError(say("input.damaged_part", part=name, reason=str(exc)), source=str(path)) from exc
+    for name in referenced(parts, "word/document.xml", "header")[:_MAX_HEADERS]:
+        root = safe_xml(parts[name], name, str(path))
         out += [PageReader(relationships(parts, name)).para(p).text for p in root.iter(_w("p"))]
     return out
 

@@ -24,6 +24,7 @@ from ..domain.models import Assessment
 from ..errors import InputError
 from ..forms.importer import import_docx
 from ..messages import say
+from ..ooxml.zipped import check_xml_sizes
 from .sources import read_data, validate_assessment
 
 __all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "column_letter", "count_records", "read_records"]
@@ -269,6 +270,7 @@ def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
 def _workbook_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     import openpyxl
 
+    check_xml_sizes(path)  # openpyxl reads the sheets whole: their sizes are checked first
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-__all__ = ["Package", "normalize_docx", "read_part"]
+__all__ = ["Deflated", "Package", "normalize_docx", "read_part", "zip_entries"]
 
 
 class Package:
@@ -84,7 +84,7 @@ def normalize_docx(data: bytes) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Deflated:
+class Deflated:
     """A zip member's data, deflated, with what the zip headers say of it."""
 
     data: bytes
@@ -92,12 +92,12 @@ class _Deflated:
     size: int
 
     @classmethod
-    def of(cls, raw: bytes, level: int = 6) -> _Deflated:
+    def of(cls, raw: bytes, level: int = 6) -> Deflated:
         c = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zipfile writes it
         return cls(c.compress(raw) + c.flush(), zlib.crc32(raw), len(raw))
 
 
-def _zip_entries(entries: Iterable[tuple[str, _Deflated]]) -> bytes:
+def zip_entries(entries: Iterable[tuple[str, Deflated]]) -> bytes:
     """A zip of already-deflated members, with fixed timestamps (1980-01-01), in the given order.
 
     zipfile cannot take data that is already compressed, and compressing the template's

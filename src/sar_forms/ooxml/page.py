@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,10 +19,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from lxml import etree
 
 from ..errors import InputError
-from ..messages import say
 from .names import REL as _REL
 from .names import R as _R
 from .names import w as _w
+from .zipped import read_xml_parts, safe_xml
 
 __all__ = [
     "BOXES",
@@ -151,13 +150,8 @@ def _symbol_text(t: etree._Element, text: str) -> str:
 
 
 def read_parts(path: Path) -> dict[str, bytes]:
-    if not path.is_file():  # a folder, a FIFO named x.docx (reading one would wait for ever), a device
-        raise InputError(say("input.not_a_file"), source=str(path))
-    try:
-        with zipfile.ZipFile(path) as z:
-            return {n: z.read(n) for n in z.namelist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(say("input.not_docx", reason=str(exc)), source=str(path)) from exc
+    """A Word package's XML parts, read within the limits of :mod:`sar_forms.ooxml.zipped`."""
+    return read_xml_parts(path)
 
 
 def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
@@ -166,8 +160,8 @@ def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
     if not rels:
         return {}
     try:
-        root = etree.fromstring(rels)
-    except etree.XMLSyntaxError:
+        root = safe_xml(rels, name, "")
+    except InputError:
         return {}  # damaged relationships: its links are lost, the text is still read
     return {
         r.get("Id", ""): r.get("Target", "")
@@ -184,8 +178,8 @@ def referenced(parts: dict[str, bytes], name: str, kind: str) -> list[str]:
     if not rels:
         return []
     try:
-        root = etree.fromstring(rels)
-    except etree.XMLSyntaxError:
+        root = safe_xml(rels, name, "")
+    except InputError:
         return []
     out = []
     for r in root.iter(f"{{{_REL}}}Relationship"):

@@ -32,11 +32,12 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from ..errors import TemplateError
+from ..errors import InputError, TemplateError
 from ..messages import say
-from ..ooxml.names import REL as _REL_NS
-from ..ooxml.names import W as _W_NS
-from ..ooxml.package import _Deflated, _zip_entries, normalize_docx
+from .names import REL as _REL_NS
+from .names import W as _W_NS
+from .package import Deflated, normalize_docx, zip_entries
+from .zipped import read_all_parts
 
 __all__ = ["CompiledTemplate", "ContextFactory", "CoreSetter", "jinja_env", "render_with_docxtpl"]
 
@@ -162,15 +163,15 @@ class CompiledTemplate:
         self._env = jinja_env()
         try:
             self._prepare()
+        except InputError as exc:  # too large, a zip bomb, not a zip: the template's problem
+            raise TemplateError(exc.problems[0][1] if exc.problems else str(exc), template=str(self.template)) from exc
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
             raise TemplateError(say("template.unusable", reason=str(exc)), template=str(self.template)) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc, self.template, "template") from exc
 
     def _prepare(self) -> None:
-        with zipfile.ZipFile(self.template) as z:
-            self._names = [i.filename for i in z.infolist()]
-            raw = {n: z.read(n) for n in self._names}
+        self._names, raw = read_all_parts(self.template)  # a stranger's template: within the limits
         doc_name = _main_document(raw["_rels/.rels"])
         rels_name = str(PurePosixPath(doc_name).parent / "_rels" / (PurePosixPath(doc_name).name + ".rels"))
         self._rels_name = rels_name
@@ -217,7 +218,7 @@ class CompiledTemplate:
         if self._core_name:
             rendered.add(self._core_name)
         # untouched parts are compressed once and copied into every document as they are
-        self._untouched = {n: _Deflated.of(raw[n]) for n in self._names if n not in rendered}
+        self._untouched = {n: Deflated.of(raw[n]) for n in self._names if n not in rendered}
 
     def _compile(self, xml: str, part: str, *, patched: bool = False) -> jinja2.Template:
         src = xml if patched else _DOCXTPL.patch_xml(xml)
@@ -287,9 +288,9 @@ class CompiledTemplate:
         return serialize_part_xml(element)
 
     def _zip(self, rendered: dict[str, bytes]) -> bytes:
-        return _zip_entries(
+        return zip_entries(
             # level 1 for what changes per document: a third of level 6's time, a few % larger
-            (name, _Deflated.of(rendered[name], 1) if name in rendered else self._untouched[name])
+            (name, Deflated.of(rendered[name], 1) if name in rendered else self._untouched[name])
             for name in self._names
         )
 
