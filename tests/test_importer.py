@@ -279,3 +279,45 @@ def test_damaged_parts_and_lying_properties_cost_only_their_own_file(sample, tmp
     (tmp_path / "x.docm").write_bytes(b"PK")
     with pytest.raises(InputError, match="check takes"):
         app.check(tmp_path / "x.docm")
+
+
+def test_import_is_linear_in_the_shapes_that_were_quadratic(tmp_path):
+    """This test ensures that 200,000 unnumbered lines in a part (joined one by one, the import
+    never finished) and a page header of 100,000 spaces (a backtracking pattern: half a minute)
+    are read in bounded work: the lines are one item with one note, the header gives no office."""
+    from sar_forms.forms.import_office import office_and_year
+    from sar_forms.forms.import_report import ImportReport
+    from sar_forms.forms.importer import _narrative
+    from sar_forms.ooxml.page import Para
+
+    report = ImportReport("x")
+    paras = [Para("กระบวนการ", []), Para("1) ขั้นตอนแรก", [])] + [Para("ต่อ", [])] * 200_000
+    out = _narrative(paras, "ทดสอบ", report)
+    assert len(out["steps"]) == 1 and out["steps"][0].count("\n") == 200_000
+    assert len(report.guessed) == 1  # one note for the item, not one per line
+    data: dict = {}
+    office_and_year(data, " " * 100_000 + "x", "", {}, ImportReport("x"))
+    assert "short_name" not in data["office"]
+
+
+def test_a_form_cannot_walk_around_the_limits_through_another_field(sample_data, tmp_path):
+    """This test ensures that the limits hold whatever field carries the text: notes count toward
+    the form's characters, lists hold at most MAX_ITEMS items, a JSON file is as bounded as a YAML
+    one, a CSV file's rows are bounded."""
+    import json
+
+    from sar_forms.domain.models import MAX_ITEMS
+    from sar_forms.inputs.tables import MAX_ROWS, read_records
+
+    with pytest.raises(sar_forms.InputError, match="characters of text"):
+        sar_forms.validate_assessment(dict(sample_data, notes=["ข" * 50_000, "ค" * 50_000, "ง" * 50]))
+    with pytest.raises(sar_forms.InputError, match=f"at most {MAX_ITEMS}"):
+        sar_forms.validate_assessment(dict(sample_data, notes=["ข้อ"] * (MAX_ITEMS + 1)))
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(dict(sample_data, notes=["x" * 1000] * 3000)), encoding="utf-8")
+    with pytest.raises(sar_forms.InputError, match="more than 2,000,000 characters"):
+        sar_forms.load_assessment(big)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("form_id,level\n" + "a,5\n" * (MAX_ROWS + 1), encoding="utf-8")
+    with pytest.raises(sar_forms.InputError, match=f"more than {MAX_ROWS} rows"):
+        list(read_records(rows))

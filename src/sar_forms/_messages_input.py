@@ -272,4 +272,8 @@ INPUT: dict[str, tuple[str, str]] = {
         "the part {part} declares a document type (DTD) or entities, which Office never writes: not read",
         "ส่วน {part} ประกาศชนิดเอกสาร (DTD) หรือ entity ซึ่ง Office ไม่เคยเขียน: ไม่อ่าน",
     ),
+    "input.too_many_rows": (
+        "{where} holds more than {limit} rows; split it into several files",
+        "{where} มีเกิน {limit} แถว ให้แบ่งเป็นหลายไฟล์",
+    ),
 }

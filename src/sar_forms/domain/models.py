@@ -54,6 +54,9 @@ __all__ = [
 
 #: All the text of one form: about 50 pages of narrative.
 MAX_FORM_CHARS = 100_000
+#: Items in any one list of a form (steps, results, documents, notes...): the longest real part
+#: has some 20; 200 fill some 10 pages of one column.
+MAX_ITEMS = 200
 
 
 def _check_url(value: str) -> str:
@@ -127,7 +130,7 @@ class Item(_Model):
     """
 
     text: Text
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @model_validator(mode="before")
     @classmethod
@@ -143,10 +146,10 @@ class Narrative(_Model):
         description="heading of part 1; by default กระบวนการ วิธีการดำเนินงานเกี่ยวกับ<indicator title> "
         "ของสำนักงานเขตพื้นที่การศึกษา",
     )
-    steps: list[Item] = Field(min_length=1, description="process steps (กระบวนการ วิธีการดำเนินงาน)")
-    results: list[Item] = Field(default_factory=list, description="ผลการดำเนินงาน")
-    problems: list[Item] = Field(default_factory=list, description="ปัญหา อุปสรรค")
-    suggestions: list[Item] = Field(default_factory=list, description="ข้อเสนอแนะเพื่อการพัฒนา")
+    steps: list[Item] = Field(min_length=1, max_length=MAX_ITEMS, description="process steps (กระบวนการ วิธีการดำเนินงาน)")
+    results: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="ผลการดำเนินงาน")
+    problems: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="ปัญหา อุปสรรค")
+    suggestions: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS, description="ข้อเสนอแนะเพื่อการพัฒนา")
 
     @field_validator("process_heading")
     @classmethod
@@ -174,8 +177,8 @@ class Reference(_Model):
 class Evidence(_Model):
     """The evidence column: the checklist of documents, then numbered references."""
 
-    documents: list[EvidenceDocument] = Field(default_factory=list)
-    references: list[Reference] = Field(default_factory=list)
+    documents: list[EvidenceDocument] = Field(default_factory=list, max_length=MAX_ITEMS)
+    references: list[Reference] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class FieldValueError(ValueError):
@@ -222,7 +225,7 @@ class Assessment(_Model):
     points: list[PointFact] | None = Field(None, description="per-point facts, if kept")
     narrative: Narrative
     evidence: Evidence = Field(default_factory=Evidence)
-    notes: list[Text] = Field(description="notes under the table; the catalogue's when not given")
+    notes: list[Text] = Field(max_length=MAX_ITEMS, description="notes under the table; the catalogue's when not given")
     sign_off: SignOff | None = Field(None, description="who prepared and approved the report (for books)")
 
     @field_validator("round", mode="before")
@@ -276,13 +279,17 @@ class Assessment(_Model):
     def _check_size(self) -> Assessment:
         """A form's own text is bounded too (a few fields at the field limit would make a PDF of
         hundreds of pages): :data:`MAX_FORM_CHARS` characters in all."""
-        n = self.narrative
-        texts = [n.process_heading or ""]
+        n, ind, std, office = self.narrative, self.indicator, self.standard, self.office
+        texts = [n.process_heading or "", *self.notes, office.name, office.short_name, office.province]
         for part in (n.steps, n.results, n.problems, n.suggestions):
             for item in part:
                 texts += [item.text, *(sub.text for sub in item.items)]
         texts += [d.title for d in self.evidence.documents] + [r.label for r in self.evidence.references]
-        total = sum(map(len, texts))
+        texts += [d.link_text or "" for d in self.evidence.documents] + [
+            r.link_text or "" for r in self.evidence.references
+        ]
+        texts += [ind.title, *(ind.rubric or {}).values(), std.title, std.definition or ""]
+        total = sum(map(len, texts))  # every text the form prints, whatever field it came in
         if total > MAX_FORM_CHARS:
             raise FieldValueError("narrative", say("model.too_long", total=f"{total:,}", limit=f"{MAX_FORM_CHARS:,}"))
         return self

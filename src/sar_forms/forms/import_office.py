@@ -16,9 +16,15 @@ from .import_report import ImportReport
 __all__ = ["office_and_year"]
 
 
+_HEADER_CHARS = 2_000
+
+
 def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> str:
     """Fill ``data``'s office, fiscal year and round; the year as written ("" if none was found)."""
     office: dict[str, Any] = {}
+    # whitespace runs as one space, the header bounded: 100,000 spaces made the patterns below
+    # backtrack for half a minute (a real header is under 200 characters)
+    header = " ".join(header.split())[:_HEADER_CHARS]
     # ours: "<short name> ปีงบประมาณ พ.ศ. <year>[ รอบ <n> เดือน]", the short name any text; else the first year
     m = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S) or re.search(
         r"^(.*?)\s*ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", header.strip(), re.S
@@ -52,7 +58,7 @@ def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str
             office["name"] = ""
             report.unmapped.append(("office.name", say("import.fill_in")))
     stored = meta.get("office") or {}
-    full, short = office.get("name", ""), office.get("short_name", "")
+    full, short = " ".join(office.get("name", "").split()), office.get("short_name", "")
     # the page's own word on the kind (its name, its short name) wins over the properties
     said = (
         "สพม."

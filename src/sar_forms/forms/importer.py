@@ -302,6 +302,7 @@ def _heading_of(text: str) -> str | None:
 
 def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) -> dict[str, Any]:
     parts: dict[str, list[Any]] = {"steps": [], "results": [], "problems": [], "suggestions": []}
+    continued: dict[tuple[str, int], list[str]] = {}  # (part, item) -> its unnumbered lines after it
     current: str | None = None
     out: dict[str, Any] = {}
     default = f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{indicator_title} ของสำนักงานเขตพื้นที่การศึกษา"
@@ -342,16 +343,21 @@ def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) ->
         elif text.strip() == "-" and not items:
             continue  # an empty part prints "-"
         elif items:
-            last_text = items[-1] if isinstance(items[-1], str) else items[-1]["text"]
-            joined = last_text + "\n" + text
-            if isinstance(items[-1], str):
-                items[-1] = joined
-            else:
-                items[-1]["text"] = joined
-            report.guessed.append((f"narrative.{current}[{len(items) - 1}]", say("import.guess.joined")))
+            # kept aside and joined once at the end: joining line by line was quadratic (200,000
+            # unnumbered lines in a cell never finished); one note per item, not per line
+            lines = continued.setdefault((current, len(items) - 1), [])
+            if not lines:
+                report.guessed.append((f"narrative.{current}[{len(items) - 1}]", say("import.guess.joined")))
+            lines.append(text)
         else:
             items.append(text.strip())
             report.guessed.append((f"narrative.{current}[0]", say("import.guess.taken_as_item")))
+    for (key, index), lines in continued.items():
+        items = parts[key]
+        if isinstance(items[index], str):
+            items[index] = "\n".join([items[index], *lines])
+        else:
+            items[index]["text"] = "\n".join([items[index]["text"], *lines])
     for key, items in parts.items():
         out[key] = items
         report.found.append(say("import.found.items", field=FieldName(f"narrative.{key}"), count=len(items)))

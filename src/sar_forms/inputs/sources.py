@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._yaml import parse_yaml, read_text, read_yaml
+from .._yaml import MAX_CHARS, parse_yaml, read_text, read_yaml
 from ..domain.catalog import Catalog
 from ..domain.models import Assessment
 from ..domain.text import clean_text
@@ -72,6 +72,8 @@ def read_data(path: str | Path) -> Any:
     path = Path(path)
     text = read_text(path)
     if path.suffix.lower() == ".json":
+        if len(text) > MAX_CHARS:  # JSON has no aliases: its size is its text's, checked as YAML's expanded one
+            raise InputError(say("input.too_large_plain", line=1, limit=f"{MAX_CHARS:,}"), source=str(path))
         try:
             data = json.loads(text, object_pairs_hook=_unique_keys)
         except RecursionError as exc:

@@ -8,7 +8,9 @@ from (file, sheet, row), so that an error names the cell to fix.
 
 from __future__ import annotations
 
+import collections
 import csv
+import itertools
 import logging
 import re
 import zipfile
@@ -64,6 +66,8 @@ NO = {"no", "n", "false", "0", "ไม่ใช่", "ไม่", "ยังไ�
 DOCUMENT_KINDS = {"document", "เอกสารนำส่ง", "เอกสาร"}
 REFERENCE_KINDS = {"reference", "อ้างอิง", "เอกสารอ้างอิง"}
 _log = logging.getLogger(__name__)
+#: Rows of one sheet or CSV file: a national workbook (245 offices, every indicator) has some 7,500.
+MAX_ROWS = 20_000
 _NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+[.)])\s+")
 _KEY_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 
@@ -233,8 +237,8 @@ def _add_evidence(data: dict[str, Any], ev: dict[str, Any], where: str) -> None:
 
 def _unique_columns(keys: list[str], where: str, source: str) -> None:
     """A column given twice would let its second copy win silently (level 5 becoming 1)."""
-    seen = [k for k in keys if k]
-    twice = sorted({k for k in seen if seen.count(k) > 1})
+    counts = collections.Counter(k for k in keys if k)  # counted once: seen.count per column was quadratic
+    twice = sorted(k for k, n in counts.items() if n > 1)
     if twice:
         raise InputError(say("input.column_twice", where=where, columns=", ".join(twice)), source=source)
 
@@ -261,6 +265,8 @@ def _sheet_rows(ws: Any, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
     keys = [_key(h) for h in header]
     _unique_columns(keys, f"sheet {ws.title}", source)
     for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise InputError(say("input.too_many_rows", where=f"sheet {ws.title}", limit=MAX_ROWS), source=source)
         for i, v in enumerate(values):
             if _cell(v) and (i >= len(keys) or not keys[i]):
                 raise _headless(f"sheet {ws.title}, row {number}", column_letter(i + 1), source)
@@ -309,12 +315,14 @@ def _csv_records(path: Path, catalog: Catalog) -> Iterator[Record]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            rows = list(reader)
+            rows = list(itertools.islice(reader, MAX_ROWS + 1))
             header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(say("input.not_csv", reason=str(exc)), source=str(path)) from exc
     if not header:
         raise InputError(say("input.empty_csv"), source=str(path))
+    if len(rows) > MAX_ROWS:
+        raise InputError(say("input.too_many_rows", where="the CSV file", limit=MAX_ROWS), source=str(path))
     _unique_columns([_key(h) for h in header], "the header row", str(path))
     for n, row in enumerate(rows, start=2):
         extra = row.get(None) or []  # values beyond the header row's cells
