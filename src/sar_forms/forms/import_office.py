@@ -16,25 +16,31 @@ from .import_report import ImportReport
 __all__ = ["office_and_year"]
 
 
-_HEADER_CHARS = 2_000
+_YEAR_AFTER = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+
+
+def _header_office_and_year(header: str) -> tuple[str, str | None]:
+    """The short name and the year as a page header states them: ours, "<short name> ปีงบประมาณ
+    พ.ศ. <year>[ รอบ <n> เดือน]" (the short name any text, line breaks too); else what stands
+    before the first "ปีงบประมาณ" and the year after it. Found by the word first, then one anchored
+    pattern: a lazy pattern over the whole header backtracked for half a minute on 100,000 spaces."""
+    ours = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S)
+    if ours:
+        return ours.group(1), ours.group(2)
+    at = header.find("ปีงบประมาณ")
+    year = _YEAR_AFTER.match(header, at) if at >= 0 else None
+    return (header[:at].strip(), year.group(1)) if year else ("", None)
 
 
 def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str, Any], report: ImportReport) -> str:
     """Fill ``data``'s office, fiscal year and round; the year as written ("" if none was found)."""
     office: dict[str, Any] = {}
-    # whitespace runs as one space, the header bounded: 100,000 spaces made the patterns below
-    # backtrack for half a minute (a real header is under 200 characters)
-    header = " ".join(header.split())[:_HEADER_CHARS]
-    # ours: "<short name> ปีงบประมาณ พ.ศ. <year>[ รอบ <n> เดือน]", the short name any text; else the first year
-    m = re.match(r"^(.*) ปีงบประมาณ พ\.ศ\. ([0-9๐-๙]{4})(?: รอบ [0-9๐-๙]+ เดือน)?$", header, re.S) or re.search(
-        r"^(.*?)\s*ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", header.strip(), re.S
-    )
-    if m and m.group(1).strip():
-        office["short_name"] = m.group(1).strip()
+    short_name, year = _header_office_and_year(header)
+    if short_name.strip():
+        office["short_name"] = short_name.strip()
         report.found.append(say("import.found.short_name", value=office["short_name"]))
-    year = m.group(2) if m else None
     if year is None:
-        y = re.search(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})", text)
+        y = _YEAR_AFTER.search(text)
         year = y.group(1) if y else None
     if year:
         data["fiscal_year"] = int(from_thai_digits(year))
@@ -58,7 +64,7 @@ def office_and_year(data: dict[str, Any], header: str, text: str, meta: dict[str
             office["name"] = ""
             report.unmapped.append(("office.name", say("import.fill_in")))
     stored = meta.get("office") or {}
-    full, short = " ".join(office.get("name", "").split()), office.get("short_name", "")
+    full, short = office.get("name", ""), office.get("short_name", "")
     # the page's own word on the kind (its name, its short name) wins over the properties
     said = (
         "สพม."
