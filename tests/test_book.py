@@ -167,8 +167,11 @@ def test_the_sign_off_names_who_is_given_and_leaves_lines_for_who_is_not(book):
 def test_the_book_pdf_carries_the_document_information(book):
     """This test ensures that a book's PDF shows its title, subject, keywords, author and dates in
     a viewer (pdfinfo) and to pypdf, after the updates that set its language and outline."""
-    _group, made = book
-    assert set(document_information(made.pdf)) == set(INFO_FIELDS)
+    group, made = book
+    info = document_information(made.pdf)
+    assert set(info) == set(INFO_FIELDS)
+    # the book's own title, not its first form's
+    assert info["Title"] == f"รายงานการประเมินตนเอง {group[0].office.name} ปีงบประมาณ พ.ศ. 2565 รอบ 12 เดือน"
 
 
 def test_the_book_docx_opens_in_word_unrepaired(book, tmp_path):

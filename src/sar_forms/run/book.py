@@ -141,7 +141,9 @@ class BookMaker:
                     bold=True,
                 )
             w.contents_entry(self.num(f"    ตัวบ่งชี้ที่ {a.indicator.code} {a.indicator.title}"), form_mark(i + 1), page)
-        return with_body(base, w.body, title_page=True)
+        title = f"รายงานการประเมินตนเอง {first.office.name} ปีงบประมาณ พ.ศ. {first.fiscal_year}"
+        title += f" รอบ {first.round} เดือน" if first.round else ""
+        return with_body(base, w.body, title_page=True, title=self.num(title))
 
     def _back(self, base: bytes, forms: Sequence[Assessment], mark: bool) -> bytes:
         w = Writer(thai_word_breaks if mark else (lambda s: s))

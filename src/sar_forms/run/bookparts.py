@@ -140,7 +140,9 @@ class Writer:
         etree.SubElement(etree.SubElement(para, _w("r")), _w("fldChar")).set(_w("fldCharType"), "end")
 
 
-def with_body(base: bytes, content: list[etree._Element], *, title_page: bool = False) -> bytes:
+def with_body(
+    base: bytes, content: list[etree._Element], *, title_page: bool = False, title: str | None = None
+) -> bytes:
     """``base`` (a rendered form: the template's styles, header, footer and page) with ``content``
     as its body; ``title_page``: its first page (a cover) without the running header and footer
     (``w:titlePg``, a first page with no header or footer of its own; it still counts as page 1)."""
@@ -157,8 +159,25 @@ def with_body(base: bytes, content: list[etree._Element], *, title_page: bool = 
         if title_page and sect.find(_w("titlePg")) is None:
             _insert_title_page(sect)
         body.append(sect)
+    if title is not None:  # the merged document's properties are its first part's: the book's own title
+        _retitle(package, title)
     # the form's hyperlinks are not used here: drop nothing, merge_documents carries only used ones
     return package.to_bytes()
+
+
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def _retitle(package: Package, title: str) -> None:
+    core = package.parts.get("docProps/core.xml")
+    if core is None:
+        return
+    root = etree.fromstring(core)
+    element = root.find(_DC_TITLE)
+    if element is None:
+        element = etree.SubElement(root, _DC_TITLE)
+    element.text = title[:255]  # a core property holds no more (as the form's own)
+    package.parts["docProps/core.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # w:sectPr's children in schema order (ECMA-376, CT_SectPr), up to titlePg and after it
