@@ -109,3 +109,76 @@ def check(base: dict[str, Any], field: str, text: str, workdir: Path) -> str:
         if back != a:
             return "import differs"
     return "produced"
+
+
+#: How a stranger's .docx is spoiled, one way per check: a part's XML replaced by random bytes or cut
+#: short, a document type with entities, a zip with bytes flipped or cut, lying metadata, a member
+#: that inflates far, many extra members.
+MUTATIONS = ("bytes", "cut", "doctype", "flip", "truncate", "metadata", "inflate", "members")
+
+
+def spoiled(good: bytes, mutation: str, rng: Any) -> bytes:
+    """``good`` (a rendered form's .docx bytes) spoiled by ``mutation``, with ``rng`` (random.Random) choosing how."""
+    import json
+    import zipfile
+
+    if mutation in ("flip", "truncate"):
+        data = bytearray(good)
+        if mutation == "truncate":
+            return bytes(data[: rng.randrange(len(data))])
+        for _ in range(rng.randrange(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        return bytes(data)
+    src = zipfile.ZipFile(io.BytesIO(good))
+    names = src.namelist()
+    victim = rng.choice([n for n in names if n.endswith((".xml", ".rels"))])
+    change: dict[str, bytes] = {}
+    if mutation == "bytes":
+        change[victim] = bytes(rng.randrange(256) for _ in range(rng.randrange(2000)))
+    elif mutation == "cut":
+        xml = src.read(victim)
+        change[victim] = xml[: rng.randrange(len(xml))]
+    elif mutation == "doctype":
+        change[victim] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+    elif mutation == "metadata":
+        meta = rng.choice(
+            [{"office": [1]}, {"office": {"kind": 5, "area": True}}, {"points": "9" * 99}, [], "x" * 5000]
+        )
+        change["docProps/core.xml"] = (
+            '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>'
+            + "x" * rng.randrange(1000)
+            + "</dc:creator><dc:description>sar_forms:"
+            + json.dumps(meta)
+            + "</dc:description></cp:coreProperties>"
+        ).encode()
+    elif mutation == "inflate":
+        change[victim] = b" " * rng.randrange(2**20, 3 * 2**20)
+    else:
+        change.update({f"word/extra{n}.xml": b"<x/>" for n in range(rng.randrange(100, 2500))})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            dst.writestr(name, change.pop(name, src.read(name)))
+        for name, data in change.items():
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def check_package(good: bytes, mutation: str, rng: Any, workdir: Path) -> str:
+    """``read`` or ``refused`` (an InputError) for a spoiled package given to the Word import, and
+    to ``check`` as a form; anything else (another exception) is the failure it names."""
+    from sar_forms import app
+
+    path = workdir / "stranger.docx"
+    path.write_bytes(spoiled(good, mutation, rng))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data, _report = import_docx(path)
+            app.check(path)
+    except InputError:
+        return "refused"
+    except Exception as exc:  # the failure under test: anything but a clear refusal
+        return f"crash {mutation}: {type(exc).__name__}"
+    return "read" if isinstance(data, dict) else f"not data {mutation}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fuzzing import FIELDS, HOSTILE, check
+from fuzzing import FIELDS, HOSTILE, MUTATIONS, check, check_package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,3 +29,18 @@ def test_any_text_is_refused_naming_its_field_or_makes_a_valid_document_that_sho
     InputError naming that field, or makes a .docx that python-docx opens, openxml-audit passes,
     and that shows the text after the documented cleaning."""
     assert check(sample_data, field, text, tmp_path) in ("refused", "produced")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutation=st.sampled_from(MUTATIONS), seed=st.integers(0, 2**32))
+def test_a_spoiled_package_is_read_or_refused_never_a_traceback(
+    sample_docx: Path, tmp_path: Path, mutation: str, seed: int
+) -> None:
+    """This test ensures that a stranger's .docx spoiled in any of the ways a zip and its XML can
+    be (random bytes, cut parts, entities, flipped or cut zip bytes, lying metadata, a part that
+    inflates far, thousands of parts) is imported and checked, or refused with an InputError:
+    never another exception."""
+    import random
+
+    outcome = check_package(sample_docx.read_bytes(), mutation, random.Random(seed), tmp_path)
+    assert outcome in ("read", "refused"), outcome

@@ -78,3 +78,16 @@ def test_too_many_parts_and_entity_tricks_are_refused(good, tmp_path):
     )
     with pytest.raises(InputError, match="word/document.xml declares a document type"):
         sar_forms.import_docx(with_parts(good, tmp_path / "laughs.docx", {"word/document.xml": laughs}))
+
+
+def test_a_zip_asking_for_an_unknown_version_is_refused(good, tmp_path):
+    """This test ensures that a zip whose directory asks for a version zipfile cannot read (one
+    flipped byte: "zip file version 18.4", NotImplementedError, found by the package fuzzer) is
+    an InputError, not a traceback."""
+    data = bytearray(good.read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6] = 184  # "version needed to extract"
+    spoiled = tmp_path / "version.docx"
+    spoiled.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="not a .docx file"):
+        sar_forms.import_docx(spoiled)

@@ -56,7 +56,8 @@ def checked_zip(source: str | os.PathLike[str], what: str | None = None) -> zipf
         raise InputError(say("input.not_a_file"), source=name)
     try:
         z = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
+        # NotImplementedError: a flipped byte asks for "zip file version 18.4" (found by the fuzzer)
         raise InputError(say("input.not_docx", reason=str(exc)), source=name) from exc
     infos = z.infolist()
     problem = None
