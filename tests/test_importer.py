@@ -321,3 +321,38 @@ def test_a_form_cannot_walk_around_the_limits_through_another_field(sample_data,
     rows.write_text("form_id,level\n" + "a,5\n" * (MAX_ROWS + 1), encoding="utf-8")
     with pytest.raises(sar_forms.InputError, match=f"more than {MAX_ROWS} rows"):
         list(read_records(rows))
+
+
+def test_oversized_or_deep_metadata_is_not_believed_and_a_long_author_costs_nothing(sample, tmp_path):
+    """This test ensures that core-property comments of 5 million characters or JSON nested
+    100,000 deep are ignored (the page speaks), and an author of 200,000 spaces (its pattern once
+    took 97 s) is ignored too: the import reads the page, in bounded work."""
+    import zipfile
+
+    from sar_forms.forms.metadata import read_form_metadata
+
+    good = sar_forms.render_docx(sample, tmp_path / "good.docx")
+    core = zipfile.ZipFile(good).read("docProps/core.xml").decode()
+    start, end = core.index("sar_forms:"), core.index("</dc:description>")
+    huge = core[:start] + 'sar_forms:{"points": "' + "1" * 5_000_000 + '"}' + core[end:]
+    deep = core[:start] + "sar_forms:" + "[" * 100_000 + "]" * 100_000 + core[end:]
+    assert read_form_metadata(huge.encode()) == {} and read_form_metadata(deep.encode()) == {}
+    spaces = core.replace(
+        core[core.index("<dc:creator>") : core.index("</dc:creator>")], "<dc:creator>" + " " * 200_000
+    )
+    assert "office_name" not in read_form_metadata(spaces.encode())
+
+
+def test_a_word_form_with_more_notes_than_a_form_holds_needs_editing(sample, tmp_path, capsys):
+    """This test ensures that a .docx with 2,000 paragraphs after the table (imported as notes)
+    is imported with the problem told, exit 1: the same limit as for a YAML file (it exited 0
+    with data that validate then refused)."""
+    from docx import Document
+
+    path = sar_forms.render_docx(sample, tmp_path / "f.docx")
+    doc = Document(str(path))
+    for n in range(2_000):
+        doc.add_paragraph(f"{n + 1}. หมายเหตุ")
+    doc.save(str(path))
+    assert main(["import", str(path), "-o", str(tmp_path / "f.yaml")]) == 1
+    assert "at most 200" in capsys.readouterr().err

@@ -143,3 +143,16 @@ def test_ordinary_edits_of_written_yaml_fail_loudly_with_a_hint(sample_data, tmp
         load_assessment(path)
     with speaking("th"):
         assert "ใส่ข้อความไว้ในเครื่องหมายคำพูด" in str(caught.value)
+
+
+def test_a_big_yaml_without_aliases_is_told_its_size_not_blamed_on_aliases(tmp_path):
+    """This test ensures that a YAML file of 3 million characters with no alias is refused for its
+    size, and the message does not speak of aliases it does not have."""
+    from sar_forms.errors import InputError
+
+    path = tmp_path / "big.yaml"
+    path.write_text("notes:\n" + "- " + "ก" * 3_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_assessment(path)
+    message = caught.value.problems[0][1]  # not the path: the temporary folder is named after this test
+    assert "more than 2,000,000 characters" in message and "alias" not in message

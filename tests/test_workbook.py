@@ -31,3 +31,21 @@ def test_init_workbook_has_headers_dropdowns_on_whole_columns_and_a_thai_guide(t
         assert rows[f"{label} ({key})"] == GUIDE[key] and any("\u0e00" <= c <= "\u0e7f" for c in GUIDE[key])
     assert "ใช่/ไม่ใช่ (หรือ ส่งแล้ว/ยังไม่ส่ง)" in GUIDE["documents"] and "ใช่/ไม่ใช่" in GUIDE["submitted"]
     assert list(read_records(tmp_path / "new.xlsx")) == []  # an empty workbook is an empty batch
+
+
+def test_a_workbook_sheet_over_the_row_limit_is_refused(tmp_path):
+    """This test ensures that a workbook whose forms sheet holds more rows than any national batch
+    (100,000 invalid rows once took 592 MB) is refused at the limit, naming it."""
+    import pytest
+
+    from sar_forms.errors import InputError
+    from sar_forms.inputs.tables import MAX_ROWS
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("forms")
+    ws.append(["ตัวบ่งชี้ (indicator)", "ระดับคุณภาพ (level)"])
+    for _ in range(MAX_ROWS + 5):
+        ws.append(["1.2", "x"])
+    wb.save(tmp_path / "rows.xlsx")
+    with pytest.raises(InputError, match=f"more than {MAX_ROWS} rows"):
+        list(read_records(tmp_path / "rows.xlsx"))
