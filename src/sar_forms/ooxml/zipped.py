@@ -16,9 +16,9 @@ workbook a few MB) and each refusal is an InputError naming the file and the lim
 from __future__ import annotations
 
 import os
+import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -88,22 +88,53 @@ def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> 
     return data
 
 
-def read_xml_parts(source: str | os.PathLike[str], skip: Iterable[str] = ("word/media/",)) -> dict[str, bytes]:
-    """The XML parts (and relationships) of a package, within the limits; pictures, fonts and
-    other binary parts are not read at all."""
+def read_xml_parts(source: str | os.PathLike[str]) -> dict[str, bytes]:
+    """The XML parts of a package that its relationships reach from the package's root (the
+    main document, its headers, styles and numbering, the document properties), each with its
+    relationships, within the limits; a part nothing refers to (a stray header, ten thousand of
+    them) and binary parts (pictures, fonts) are not read at all."""
     name = str(source)
     parts: dict[str, bytes] = {}
     budget = MAX_TOTAL
     with checked_zip(source) as z:
-        for info in z.infolist():
-            if info.is_dir() or not info.filename.endswith((".xml", ".rels")) or info.filename.startswith(tuple(skip)):
+        members = {info.filename: info for info in z.infolist()}
+        todo = ["_rels/.rels", "[Content_Types].xml"]
+        while todo:
+            part = todo.pop()
+            info = members.get(part)
+            if part in parts or info is None or not part.endswith((".xml", ".rels")):
                 continue
             data = _read(z, info, budget, name)
             budget -= len(data)
             if budget <= 0:
                 raise InputError(say("zip.total", limit=MAX_TOTAL), source=name)
-            parts[info.filename] = data
+            parts[part] = data
+            todo += _targets(part, data) if part.endswith(".rels") else [_rels_of(part)]
     return parts
+
+
+def _rels_of(part: str) -> str:
+    folder, _, leaf = part.rpartition("/")
+    return f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
+
+
+def _targets(rels: str, data: bytes) -> list[str]:
+    """The parts inside the package a relationships part names, as paths from the package's root
+    (a target that climbs out of the package is no part of it)."""
+    try:
+        root = safe_xml(data, rels, "")
+    except InputError:
+        return []
+    folder = rels.split("_rels/")[0].rstrip("/")
+    out = []
+    for r in root:
+        target = r.get("Target") or ""
+        if r.get("TargetMode") == "External" or not target:
+            continue
+        path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+        if not path.startswith(".."):
+            out.append(path)
+    return out
 
 
 def read_all_parts(source: str | os.PathLike[str]) -> tuple[list[str], dict[str, bytes]]:
