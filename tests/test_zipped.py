@@ -91,3 +91,15 @@ def test_a_zip_asking_for_an_unknown_version_is_refused(good, tmp_path):
     spoiled.write_bytes(bytes(data))
     with pytest.raises(InputError, match="not a .docx file"):
         sar_forms.import_docx(spoiled)
+
+
+def test_an_encrypted_part_is_refused(good, tmp_path):
+    """This test ensures that a member flagged encrypted (one flipped bit of its flags; zipfile
+    raised a RuntimeError, found by the package fuzzer) is an InputError saying so."""
+    data = bytearray(good.read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 8] |= 0x01  # general purpose flag: encrypted
+    spoiled = tmp_path / "encrypted.docx"
+    spoiled.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="encrypted"):
+        sar_forms.import_docx(spoiled)

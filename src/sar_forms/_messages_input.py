@@ -276,4 +276,8 @@ INPUT: dict[str, tuple[str, str]] = {
         "{where} holds more than {limit} rows; split it into several files",
         "{where} มีเกิน {limit} แถว ให้แบ่งเป็นหลายไฟล์",
     ),
+    "zip.encrypted": (
+        "the part {part} is encrypted: save the document again without a password",
+        "ส่วน {part} ถูกเข้ารหัส: บันทึกเอกสารใหม่โดยไม่ใส่รหัสผ่าน",
+    ),
 }

@@ -83,6 +83,8 @@ def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> 
             data = member.read(cap + 1)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
         raise InputError(say("input.damaged_part", part=info.filename, reason=str(exc)), source=name) from exc
+    except RuntimeError as exc:  # zipfile's word for an encrypted member (a flipped flag bit, found by the fuzzer)
+        raise InputError(say("zip.encrypted", part=info.filename), source=name) from exc
     if len(data) > cap:
         raise InputError(say("zip.part_too_large", part=info.filename, size=len(data), limit=cap), source=name)
     return data
