@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from lxml import etree
 
@@ -31,6 +30,7 @@ from .names import R as _R
 from .names import add_bookmark
 from .names import w as _w
 from .package import Package
+from .zipped import rels_of
 
 __all__ = ["Merged", "Package", "form_mark", "merge_documents"]
 
@@ -113,15 +113,10 @@ def merge_documents(documents: Sequence[bytes | Package], *, restart_numbering: 
 
 def _drop_part(package: Package, content_types: etree._Element, name: str) -> None:
     package.parts.pop(name, None)
-    package.parts.pop(_rels_of(name), None)
+    package.parts.pop(rels_of(name), None)
     for o in list(content_types):
         if o.get("PartName") == "/" + name:
             content_types.remove(o)
-
-
-def _rels_of(name: str) -> str:
-    p = PurePosixPath(name)
-    return str(p.parent / "_rels" / (p.name + ".rels"))
 
 
 def _new_id(used: set[str | None], counters: dict[str, int]) -> str:
@@ -163,8 +158,8 @@ def _carry_relationships(
                 target = f"{kind}_m{counters['part']}.xml"
                 name = "word/" + str(rel.get("Target"))
                 base.parts["word/" + target] = source.parts[name]
-                if _rels_of(name) in source.parts:
-                    base.parts[_rels_of("word/" + target)] = source.parts[_rels_of(name)]
+                if rels_of(name) in source.parts:
+                    base.parts[rels_of("word/" + target)] = source.parts[rels_of(name)]
                 override = etree.SubElement(content_types, f"{{{_CT}}}Override")
                 override.set("PartName", "/word/" + target)
                 override.set("ContentType", _CT_HEADER if kind == "header" else _CT_FOOTER)

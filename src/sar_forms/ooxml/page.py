@@ -9,7 +9,6 @@ holds: the Word import of each form type maps these paragraphs to its fields."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -22,7 +21,7 @@ from ..errors import InputError
 from .names import REL as _REL
 from .names import R as _R
 from .names import w as _w
-from .zipped import read_xml_parts, safe_xml
+from .zipped import read_xml_parts, rel_targets, rels_of, safe_xml
 
 __all__ = [
     "BOXES",
@@ -173,21 +172,8 @@ def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:
 def referenced(parts: dict[str, bytes], name: str, kind: str) -> list[str]:
     """The parts of type ``kind`` (``header``, ``footer``) that part ``name`` refers to, inside the
     package: a part no relationship names is not the document's and is not read."""
-    p = PurePosixPath(name)
-    rels = parts.get(str(p.parent / "_rels" / (p.name + ".rels")))
-    if not rels:
-        return []
-    try:
-        root = safe_xml(rels, name, "")
-    except InputError:
-        return []
-    out = []
-    for r in root.iter(f"{{{_REL}}}Relationship"):
-        if r.get("TargetMode") != "External" and (r.get("Type") or "").endswith(f"/{kind}"):
-            target = posixpath.normpath(str(p.parent / (r.get("Target") or "")))
-            if target in parts and not target.startswith(".."):
-                out.append(target)
-    return out
+    rels = rels_of(name)
+    return [target for target in rel_targets(rels, parts.get(rels, b""), kind) if target in parts]
 
 
 def iri(uri: str) -> str:

@@ -35,6 +35,8 @@ __all__ = [
     "checked_zip",
     "read_all_parts",
     "read_xml_parts",
+    "rel_targets",
+    "rels_of",
     "safe_xml",
 ]
 
@@ -111,18 +113,20 @@ def read_xml_parts(source: str | os.PathLike[str]) -> dict[str, bytes]:
             if budget <= 0:
                 raise InputError(say("zip.total", limit=MAX_TOTAL), source=name)
             parts[part] = data
-            todo += _targets(part, data) if part.endswith(".rels") else [_rels_of(part)]
+            todo += rel_targets(part, data) if part.endswith(".rels") else [rels_of(part)]
     return parts
 
 
-def _rels_of(part: str) -> str:
+def rels_of(part: str) -> str:
+    """The name of the relationships part of ``part`` (``word/document.xml`` -> ``word/_rels/document.xml.rels``)."""
     folder, _, leaf = part.rpartition("/")
     return f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
 
 
-def _targets(rels: str, data: bytes) -> list[str]:
-    """The parts inside the package a relationships part names, as paths from the package's root
-    (a target that climbs out of the package is no part of it)."""
+def rel_targets(rels: str, data: bytes, kind: str | None = None) -> list[str]:
+    """The parts inside the package that the relationships part ``rels`` names (those of type
+    ``kind`` only, such as ``header``, when given), as paths from the package's root; a target
+    that climbs out of the package is no part of it, and damaged relationships name none."""
     try:
         root = safe_xml(data, rels, "")
     except InputError:
@@ -132,6 +136,8 @@ def _targets(rels: str, data: bytes) -> list[str]:
     for r in root:
         target = r.get("Target") or ""
         if r.get("TargetMode") == "External" or not target:
+            continue
+        if kind is not None and not (r.get("Type") or "").endswith(f"/{kind}"):
             continue
         path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
         if not path.startswith(".."):
