@@ -39,13 +39,12 @@ from ..ooxml.page import (
     body_items,
     cell_paragraphs,
     iri,
-    read_parts,
     referenced,
     relationships,
     row_cells,
     squash,
 )
-from ..ooxml.zipped import safe_xml
+from ..ooxml.zipped import read_xml_parts, safe_xml
 from .import_office import office_and_year
 from .import_report import ImportReport, ordered
 from .metadata import read_form_metadata
@@ -122,7 +121,7 @@ class _Page:
 
     @classmethod
     def open(cls, path: Path) -> _Page:
-        parts = read_parts(path)
+        parts = read_xml_parts(path)
         if "word/document.xml" not in parts:
             raise InputError(say("input.not_word"), source=str(path))
         report = ImportReport(str(path))

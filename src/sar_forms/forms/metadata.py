@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
 from ..domain.models import Assessment
+from ..errors import InputError
+from ..ooxml.zipped import safe_xml
 
 if TYPE_CHECKING:  # python-docx only types the argument: reading a form's properties needs none of it
     from docx.opc.coreprops import CoreProperties
@@ -72,8 +72,8 @@ def read_form_metadata(core_xml: bytes | None) -> dict[str, Any]:
     if not core_xml or len(core_xml) > 1_000_000:
         return {}
     try:
-        root = etree.fromstring(core_xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
+        root = safe_xml(core_xml, "docProps/core.xml", "")
+    except InputError:  # damaged, or a DTD: the page speaks instead
         return {}
     creator = root.find(f"{{{_DC}}}creator")
     description = root.find(f"{{{_DC}}}description")

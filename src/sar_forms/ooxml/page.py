@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -21,7 +21,7 @@ from ..errors import InputError
 from .names import REL as _REL
 from .names import R as _R
 from .names import w as _w
-from .zipped import read_xml_parts, rel_targets, rels_of, safe_xml
+from .zipped import rel_targets, rels_of, safe_xml
 
 __all__ = [
     "BOXES",
@@ -32,7 +32,6 @@ __all__ = [
     "body_items",
     "cell_paragraphs",
     "iri",
-    "read_parts",
     "referenced",
     "relationships",
     "row_cells",
@@ -146,11 +145,6 @@ def _symbol_text(t: etree._Element, text: str) -> str:
         return text  # private-use characters of an ordinary font: the user's own
     font = font.lower()
     return "".join(_SYMBOLS.get((font, ord(c) & 0xFF), "") if "\uf000" <= c <= "\uf0ff" else c for c in text)
-
-
-def read_parts(path: Path) -> dict[str, bytes]:
-    """A Word package's XML parts, read within the limits of :mod:`sar_forms.ooxml.zipped`."""
-    return read_xml_parts(path)
 
 
 def relationships(parts: dict[str, bytes], name: str) -> dict[str, str]:

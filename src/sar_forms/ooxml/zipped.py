@@ -92,15 +92,28 @@ def _read(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> 
     return data
 
 
+class _Budget:
+    """Reads members of one open package, all of them together within :data:`MAX_TOTAL`."""
+
+    def __init__(self, z: zipfile.ZipFile, name: str) -> None:
+        self.z, self.name, self.left = z, name, MAX_TOTAL
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        data = _read(self.z, info, self.left, self.name)
+        self.left -= len(data)
+        if self.left <= 0:
+            raise InputError(say("zip.total", limit=MAX_TOTAL), source=self.name)
+        return data
+
+
 def read_xml_parts(source: str | os.PathLike[str]) -> dict[str, bytes]:
     """The XML parts of a package that its relationships reach from the package's root (the
     main document, its headers, styles and numbering, the document properties), each with its
     relationships, within the limits; a part nothing refers to (a stray header, ten thousand of
     them) and binary parts (pictures, fonts) are not read at all."""
-    name = str(source)
     parts: dict[str, bytes] = {}
-    budget = MAX_TOTAL
     with checked_zip(source) as z:
+        budget = _Budget(z, str(source))
         members = {info.filename: info for info in z.infolist()}
         todo = ["_rels/.rels", "[Content_Types].xml"]
         while todo:
@@ -108,11 +121,7 @@ def read_xml_parts(source: str | os.PathLike[str]) -> dict[str, bytes]:
             info = members.get(part)
             if part in parts or info is None or not part.endswith((".xml", ".rels")):
                 continue
-            data = _read(z, info, budget, name)
-            budget -= len(data)
-            if budget <= 0:
-                raise InputError(say("zip.total", limit=MAX_TOTAL), source=name)
-            parts[part] = data
+            data = parts[part] = budget.read(info)
             todo += rel_targets(part, data) if part.endswith(".rels") else [rels_of(part)]
     return parts
 
@@ -147,17 +156,10 @@ def rel_targets(rels: str, data: bytes, kind: str | None = None) -> list[str]:
 
 def read_all_parts(source: str | os.PathLike[str]) -> tuple[list[str], dict[str, bytes]]:
     """Every member of a package (a template's pictures too), in order, within the limits."""
-    name = str(source)
-    parts: dict[str, bytes] = {}
-    budget = MAX_TOTAL
     with checked_zip(source) as z:
+        budget = _Budget(z, str(source))
         names = [info.filename for info in z.infolist()]
-        for info in z.infolist():
-            data = _read(z, info, budget, name)
-            budget -= len(data)
-            if budget <= 0:
-                raise InputError(say("zip.total", limit=MAX_TOTAL), source=name)
-            parts[info.filename] = data
+        parts = {info.filename: budget.read(info) for info in z.infolist()}
     return names, parts
 
 

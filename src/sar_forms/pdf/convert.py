@@ -114,7 +114,7 @@ def _check_thai_font(family: str, env: tuple[tuple[str, str], ...]) -> str:
     """
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        raise ConverterUnavailable(say("pdf.no_fc_match", hint=say("pdf.install_hint")))
+        raise ConverterUnavailable(say("pdf.no_fc_match", hint=INSTALL_HINT))
     out = subprocess.run(
         [fc_match, "--format=%{family}\n%{lang}", family],
         capture_output=True,
@@ -142,7 +142,7 @@ def _uno_python() -> str:
     for exe in filter(None, candidates):
         if os.access(exe, os.X_OK) and _has_uno(exe):
             return exe
-    raise ConverterUnavailable(say("pdf.no_uno", hint=say("pdf.install_hint")))
+    raise ConverterUnavailable(say("pdf.no_uno", hint=INSTALL_HINT))
 
 
 @functools.cache
@@ -359,7 +359,7 @@ class LibreOfficeConverter:
         else:
             exe = soffice or shutil.which("soffice") or shutil.which("libreoffice")
             if exe is None:
-                raise ConverterUnavailable(say("pdf.no_soffice", hint=say("pdf.install_hint")))
+                raise ConverterUnavailable(say("pdf.no_soffice", hint=INSTALL_HINT))
             python = _uno_python()
             self.font_env = font_environment(thai_font)
             self.allocator = allocator_environment(allocator)
