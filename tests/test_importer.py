@@ -37,12 +37,19 @@ def test_the_long_form_comes_back_with_its_sub_items(tmp_path):
 
 def test_hostile_text_round_trips(sample_data, tmp_path):
     """This test ensures that line breaks, tabs, markup and Jinja-looking text, a points rubric,
-    a round and a long step come back as typed."""
+    a round, a long step, and steps whose text holds what a typed form's numbers look like (a
+    line starting "5)" or "(5.1)", "5) ... 6) ..." in one line) come back as typed."""
     data = dict(sample_data)
     data["round"] = 6
     data["narrative"] = dict(
         data["narrative"],
-        steps=["บรรทัดแรก\nบรรทัดที่สอง", "A & B <b>x</b> {{ y }} {% z %} {_{ w }_}", "ยาว " * 3000],
+        steps=[
+            "บรรทัดแรก\nบรรทัดที่สอง",
+            "A & B <b>x</b> {{ y }} {% z %} {_{ w }_}",
+            "ยาว " * 3000,
+            "ขั้นตอน\n5) ไม่ใช่ข้อใหม่\n(5.1) ไม่ใช่ข้อย่อย",
+            "ทำตาม 5) ก 6) ข ในบรรทัดเดียว",
+        ],
         results=[],
         problems=[{"text": "ปัญหา อุปสรรค", "items": ["ย่อย 1", "- ย่อย 2"]}],
     )
@@ -124,8 +131,9 @@ def test_a_hand_typed_form_is_recovered(sample, tmp_path, variant):
     assert n["suggestions"] == [s.text for s in sample.narrative.suggestions]
     assert data["evidence"] == sample.model_dump(mode="json", exclude_defaults=True)["evidence"]
     assert "notes" not in data  # the catalogue's notes, as the sample has them
-    # the typed form does not print the office's full name: reported, to be filled in
-    assert report.unmapped == [("office.name", "not on the page: fill it in")]
+    assert data["office"] == sample.office.model_dump(mode="json")
+    assert report.unmapped == []
+    assert ("office.name", "built from the short name (kind, province, area)") in report.guessed
 
 
 def test_a_hand_typed_form_saved_by_libreoffice_is_recovered(sample, tmp_path, soffice):
@@ -136,7 +144,7 @@ def test_a_hand_typed_form_saved_by_libreoffice_is_recovered(sample, tmp_path, s
     assert data["level"] == sample.level
     assert data["narrative"]["steps"] == [s.text for s in sample.narrative.steps]
     assert data["evidence"] == sample.model_dump(mode="json", exclude_defaults=True)["evidence"]
-    assert [where for where, _text in report.unmapped] == ["office.name"]
+    assert report.unmapped == []
 
 
 def test_text_that_fits_nowhere_is_reported_not_dropped(sample, tmp_path):
@@ -169,18 +177,27 @@ def test_a_document_that_is_not_a_form_is_refused_clearly(tmp_path):
 
 def test_import_command_writes_yaml_that_validates(sample, tmp_path, capsys):
     """This test ensures that `sar-forms import FORM.docx -o DATA.yaml` writes data in the documented
-    format that `validate` accepts, and `import DIR -o OUT` converts a folder with a summary."""
+    format that `validate` accepts, and `import DIR -o OUT` converts a folder, saying per file what
+    was found and guessed and which file needs what, with a summary."""
     form = sar_forms.render_docx(sample, tmp_path / "forms" / "a.docx")
     foreign_form(sample, tmp_path / "forms" / "b.docx")
+    unknown = sample.model_copy(update={"office": sample.office.model_copy(update={"short_name": "เขตทดสอบ"})})
+    foreign_form(unknown, tmp_path / "forms" / "c.docx")
     assert main(["import", str(form), "-o", str(tmp_path / "a.yaml")]) == 0
     assert sar_forms.load_assessment(tmp_path / "a.yaml") == sample
     assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["indicator"] == "1.2"
     code = main(["import", str(tmp_path / "forms"), "-o", str(tmp_path / "data")])
     out = capsys.readouterr().out
-    assert "2 forms:" in out and "1 imported, 1 need editing" in out and code == 1
+    assert "3 forms:" in out and "2 imported, 1 need editing" in out and code == 1
+    lines = out.splitlines()
+    assert any("b.docx" in line and "guessed" in line and "0 not mapped" in line for line in lines), out
+    assert any("c.docx" in line and "office.kind" in line for line in lines), out
     typed = (tmp_path / "data" / "b.yaml").read_text(encoding="utf-8")
-    assert "# not mapped: office.name: 'not on the page: fill it in'" in typed  # on top
-    assert '  kind: "สพป."  # guessed: สพป. from the office\'s short name' in typed  # on its line
+    assert '  name: "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอุดรธานี เขต 2"  # guessed: built from the short name' in typed
+    assert '  kind: "สพป."  # guessed: สพป., from the office\'s short name' in typed  # on its line
+    assert sar_forms.load_assessment(tmp_path / "data" / "b.yaml").office == sample.office
+    unplaced = (tmp_path / "data" / "c.yaml").read_text(encoding="utf-8")
+    assert "# not mapped: office.kind: 'not found: fill it in'" in unplaced  # on top
 
 
 def test_batch_takes_a_folder_of_word_forms(sample, tmp_path):
@@ -284,19 +301,20 @@ def test_damaged_parts_and_lying_properties_cost_only_their_own_file(sample, tmp
 def test_import_is_linear_in_the_shapes_that_were_quadratic(tmp_path):
     """This test ensures that 200,000 unnumbered lines in a part (joined one by one, the import
     never finished) and a page header of 100,000 spaces (a backtracking pattern: half a minute)
-    are read in bounded work: the lines are one item with one note, the header gives no office."""
+    are read in bounded work: the lines are one item with one note, the header gives no office,
+    and neither do 50,000 office prefixes with nothing after them."""
+    from sar_forms.forms.import_columns import narrative_of
     from sar_forms.forms.import_office import office_and_year
     from sar_forms.forms.import_report import ImportReport
-    from sar_forms.forms.importer import _narrative
     from sar_forms.ooxml.page import Para
 
     report = ImportReport("x")
     paras = [Para("กระบวนการ", []), Para("1) ขั้นตอนแรก", [])] + [Para("ต่อ", [])] * 200_000
-    out = _narrative(paras, "ทดสอบ", report)
+    out = narrative_of(paras, "ทดสอบ", report)
     assert len(out["steps"]) == 1 and out["steps"][0].count("\n") == 200_000
     assert len(report.guessed) == 1  # one note for the item, not one per line
     data: dict = {}
-    office_and_year(data, " " * 100_000 + "x", "", {}, ImportReport("x"))
+    office_and_year(data, " " * 100_000 + "x", "", "สพป." * 50_000 + " " * 100_000, {}, ImportReport("x"))
     assert "short_name" not in data["office"]
 
 

@@ -32,8 +32,11 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.book.one": ("book: {path} ({count} form, {pages} pages)", "เล่มรายงาน: {path} ({count} แบบรายงาน {pages} หน้า)"),
     "cli.books_done": ("books in {seconds} s", "ทำเล่มรายงานเสร็จใน {seconds} วินาที"),
     "cli.round": ("round {round}", "รอบ {round}"),
-    "cli.imported": ("imported: {form} -> {target}", "นำเข้าแล้ว: {form} -> {target}"),
-    "cli.needs_editing_line": ("needs editing: {form} -> {target}", "ต้องแก้ไข: {form} -> {target}"),
+    "cli.imported": ("imported: {form} -> {target} ({summary})", "นำเข้าแล้ว: {form} -> {target} ({summary})"),
+    "cli.needs_editing_line": (
+        "needs editing: {form} -> {target} ({summary}); look at: {fields}",
+        "ต้องแก้ไข: {form} -> {target} ({summary}) ตรวจดู: {fields}",
+    ),
     "cli.needs_editing": ("needs editing before use: {problem}", "ต้องแก้ไขก่อนใช้: {problem}"),
     "cli.import_summary": (
         "{count} forms: {good} imported, {bad} need editing (see the messages above)",

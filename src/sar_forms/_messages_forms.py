@@ -62,6 +62,10 @@ FORMS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ the Word import's report
     "import.header": ("imported by sar-forms from {source}", "นำเข้าด้วย sar-forms จาก {source}"),
     "import.found": ("found", "พบ"),
+    "import.summary": (
+        "{found} found, {guessed} guessed, {unmapped} not mapped",
+        "พบ {found} คาดเดา {guessed} ไม่ได้จัดเข้าช่อง {unmapped}",
+    ),
     "import.guessed": ("guessed", "คาดเดา"),
     "import.unmapped": ("not mapped", "ไม่ได้จัดเข้าช่องใด"),
     "import.found.short_name": ("office.short_name: {value} (page header)", "ชื่อย่อสำนักงาน: {value} (หัวกระดาษ)"),
@@ -96,16 +100,30 @@ FORMS: dict[str, tuple[str, str]] = {
         "คุณสมบัติของเอกสารระบุ {stored} แต่หน้าเอกสารระบุ {page}: ใช้ตามหน้าเอกสาร",
     ),
     "import.no_fiscal_year": (
-        "no 'ปีงบประมาณ พ.ศ. NNNN' in the page header or above the table",
-        "ไม่พบ 'ปีงบประมาณ พ.ศ. NNNN' ในหัวกระดาษหรือเหนือตาราง",
+        "no 'ปีงบประมาณ พ.ศ. NNNN' anywhere on the page: fill it in",
+        "ไม่พบ 'ปีงบประมาณ พ.ศ. NNNN' ในหน้าเอกสาร: กรุณากรอกเอง",
     ),
     "import.fill_in": ("not on the page: fill it in", "ไม่มีในหน้าเอกสาร: กรุณากรอกเอง"),
     "import.not_found": ("not found: fill it in", "ไม่พบ: กรุณากรอกเอง"),
     "import.guess.office_name": ("the first office name found in the text", "ชื่อสำนักงานชื่อแรกที่พบในเนื้อความ"),
-    "import.guess.kind_from_name": ("{kind} from the office's name", "{kind} จากชื่อสำนักงาน"),
-    "import.guess.kind_from_short_name": ("{kind} from the office's short name", "{kind} จากชื่อย่อสำนักงาน"),
-    "import.guess.from_name": ("from the office's name", "จากชื่อสำนักงาน"),
-    "import.guess.area": ("from the office's name (เขต N)", "จากชื่อสำนักงาน (เขต N)"),
+    "import.guess.office_name_of_short": (
+        "the full name of the short name's office, as the text writes it ({count} time(s))",
+        "ชื่อเต็มของสำนักงานตามชื่อย่อ ตามที่เขียนในเนื้อความ ({count} ครั้ง)",
+    ),
+    "import.guess.name_from_short": (
+        "built from the short name (kind, province, area)",
+        "สร้างจากชื่อย่อสำนักงาน (ประเภท จังหวัด เขต)",
+    ),
+    "import.guess.short_name": (
+        "the office named most often in the text ({count} time(s)); no page header",
+        "สำนักงานที่เนื้อความกล่าวถึงบ่อยที่สุด ({count} ครั้ง) เพราะไม่มีหัวกระดาษ",
+    ),
+    "import.guess.fiscal_year": (
+        "'ปีงบประมาณ พ.ศ. {year}', the year the text names most often ({count} time(s))",
+        "'ปีงบประมาณ พ.ศ. {year}' ปีที่เนื้อความระบุบ่อยที่สุด ({count} ครั้ง)",
+    ),
+    "import.guess.from_name": ("{value}, from the office's name", "{value} จากชื่อสำนักงาน"),
+    "import.guess.from_short_name": ("{value}, from the office's short name", "{value} จากชื่อย่อสำนักงาน"),
     "import.guess.thai_digits": (
         "the form writes Thai digits: read as Arabic (render with --thai-digits)",
         "แบบรายงานใช้เลขไทย: อ่านเป็นเลขอารบิก (สร้างเอกสารด้วย --thai-digits เพื่อพิมพ์เป็นเลขไทย)",
@@ -116,6 +134,18 @@ FORMS: dict[str, tuple[str, str]] = {
     ),
     "import.guess.joined": ("an unnumbered line joined to the item above", "บรรทัดที่ไม่มีเลขข้อ นำไปต่อกับข้อข้างบน"),
     "import.guess.taken_as_item": ("an unnumbered line taken as an item", "บรรทัดที่ไม่มีเลขข้อ ถือเป็นหนึ่งข้อ"),
+    "import.guess.shaded": (
+        "{level}: the one level whose row is shaded (nothing is ticked)",
+        "{level}: ระดับเดียวที่แถวมีการแรเงา (ไม่มีการทำเครื่องหมาย)",
+    ),
+    "import.guess.inline_items": (
+        "{count} items typed one after another in one line, split at their numbers",
+        "ข้อที่พิมพ์ต่อกันในบรรทัดเดียว {count} ข้อ แยกตามเลขข้อ",
+    ),
+    "import.guess.no_box": (
+        "a document with no box before it: taken as not submitted",
+        "เอกสารที่ไม่มีช่องทำเครื่องหมาย: ถือว่ายังไม่ได้นำส่ง",
+    ),
     "import.no_level": ("no level is checked in the level column", "ไม่มีระดับใดถูกทำเครื่องหมายในช่องระดับคุณภาพ"),
     "import.also_checked": ("also checked: {level}", "ทำเครื่องหมายไว้ด้วย: {level}"),
     "import.levels_found": ("levels found: {levels}", "ระดับที่พบ: {levels}"),

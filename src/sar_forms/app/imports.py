@@ -19,7 +19,7 @@ from ..forms.import_report import ImportReport, to_yaml
 from ..forms.importer import import_docx
 from ..forms.options import Options
 from ..inputs.sources import validate_assessment
-from ..messages import say
+from ..messages import Text, say
 from .reading import collected
 
 __all__ = ["Imported", "import_folder", "import_form"]
@@ -40,6 +40,14 @@ class Imported:
     yaml: str = ""
     problem: InputError | None = None
     error: SarFormsError | None = None
+
+    @property
+    def needs(self) -> list[str]:
+        """The fields a person must look at: those not mapped, then those the data lacks or has wrong."""
+        unmapped = self.report.unmapped if self.report else []
+        fields = [where for where, _text in unmapped if not isinstance(where, Text)]  # not a place on the page
+        fields += [f for f, _m in self.problem.problems if f] if self.problem else []
+        return list(dict.fromkeys(fields))
 
     @property
     def ok(self) -> bool:

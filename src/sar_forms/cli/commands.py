@@ -15,7 +15,7 @@ from ..domain.catalog import load_catalog
 from ..domain.text import from_thai_digits
 from ..forms.options import CHUNK, Options
 from ..inputs.workbook import init_workbook
-from ..messages import render, say
+from ..messages import field_words, render, say
 from ..pdf.convert import Converter, LibreOfficeConverter
 from ..run.book import BookResult
 from ..run.manifest import Result
@@ -215,8 +215,14 @@ def _import_lines(done: app.Imported, *, folder: bool) -> None:
         print(f"{done.form}: {_t('error.prefix')}: {done.error}", file=sys.stderr)
     elif done.problem is not None:
         print(f"{done.form}: {_t('cli.needs_editing', problem=done.problem)}", file=sys.stderr)
-    if folder:
-        print(_t("cli.imported" if done.ok else "cli.needs_editing_line", form=done.form, target=done.target))
+    summary = done.report.summary() if done.report else ""
+    if folder and done.ok:
+        print(_t("cli.imported", form=done.form, target=done.target, summary=summary))
+    elif folder:
+        fields = ", ".join(field_words(f) for f in done.needs) or "-"
+        print(_t("cli.needs_editing_line", form=done.form, target=done.target, summary=summary, fields=fields))
+    else:
+        print(f"{done.form}: {summary}", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

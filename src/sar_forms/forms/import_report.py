@@ -28,7 +28,13 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report, a line a note, in the language messages are shown in."""
         found = render(say("import.found"))
-        return [f"{found}: {render(f)}" for f in self.found] + self.notes()
+        return [f"{found}: {render(f)}" for f in self.found] + self.notes() + [self.summary()]
+
+    def summary(self) -> str:
+        """One line: how many fields were found, guessed and not mapped."""
+        return render(
+            say("import.summary", found=len(self.found), guessed=len(self.guessed), unmapped=len(self.unmapped))
+        )
 
     def notes(self) -> list[str]:
         """What a person must look at: the guesses and the text that fitted nowhere."""

@@ -31,20 +31,23 @@ from ..domain.text import from_thai_digits
 from ..errors import InputError
 from ..messages import FieldName, say
 from ..ooxml.names import w as _w
+from ..ooxml.numbering import Numbering
 from ..ooxml.page import (
     BOXES,
     CHECKED,
     PageReader,
     Para,
     body_items,
-    cell_paragraphs,
-    iri,
+    cell_fill,
+    paragraphs,
     referenced,
     relationships,
     row_cells,
     squash,
+    table_rows,
 )
 from ..ooxml.zipped import read_xml_parts, safe_xml
+from .import_columns import evidence_of, narrative_of
 from .import_office import office_and_year
 from .import_report import ImportReport, ordered
 from .metadata import read_form_metadata
@@ -52,10 +55,9 @@ from .metadata import read_form_metadata
 __all__ = ["import_docx"]
 
 
-_LEVEL = re.compile(rf"^[{BOXES}]?\s*([1-5])\s*[{BOXES}]?$")
-_ITEM = re.compile(r"^\(?(\d+)\s*[).]\s*")  # 1)  1.  (1)
-_SUBITEM = re.compile(r"^(?:\(\d+\.\d+\)|\d+\.\d+\)?(?=[\s\t])|[-•*–](?=[\s\t]))\s*")  # (1.1)  1.1  -
-_SEPARATOR = "....."
+#: What offices put beside the chosen level: a box (☑, or ☐ for the others), a tick, a cross, a dot
+_TICKS = CHECKED + "✗✘Xx●"
+_LEVEL = re.compile(rf"^[{BOXES}{_TICKS}○]?\s*([1-5])\s*[{BOXES}{_TICKS}○]?$")
 
 
 def _bare_host(url: str) -> str:
@@ -72,9 +74,11 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
     page = _Page.open(path)
     report = page.report
     data: dict[str, Any] = {}
-    year_as_written = office_and_year(data, page.header, page.header + "\n" + "\n".join(page.before), page.meta, report)
     head = _Headings.read(page.before, report, path)
     table = _Table.read(page)
+    above = "\n".join(page.before)
+    text = "\n".join([page.header, above, *(p.text for p in table.narrative + table.evidence + page.after)])
+    year_as_written = office_and_year(data, page.header, above, text, page.meta, report)
     rubric, ind_title, std_title, definition = table.rubric, head.indicator_title, head.standard_title, head.definition
     # Thai digits when the form's own numbers are (the year, the standard's number), not merely some text
     thai_digits = bool(re.search("[๐-๙]", head.standard_raw + year_as_written))
@@ -92,8 +96,8 @@ def import_docx(path: str | Path, *, catalog: Catalog | None = None) -> tuple[di
         report.found.append(say("import.found.level", value=table.level))
     data["indicator"] = _indicator(head.code, ind_title, rubric, data.get("fiscal_year"), catalog, report)
     _standard(data, head.standard, std_title, definition, catalog, report)
-    data["narrative"] = _narrative(table.narrative, ind_title, report)
-    data["evidence"] = _evidence(table.evidence, report)
+    data["narrative"] = narrative_of(table.narrative, ind_title, report, ours=bool(page.meta))
+    data["evidence"] = evidence_of(table.evidence, report, ours=bool(page.meta))
     notes = _notes(page.after, report)
     if notes and notes != list(catalog.form_notes):
         data["notes"] = notes
@@ -126,7 +130,8 @@ class _Page:
             raise InputError(say("input.not_word"), source=str(path))
         report = ImportReport(str(path))
         root = safe_xml(parts["word/document.xml"], "word/document.xml", str(path))
-        reader = PageReader(relationships(parts, "word/document.xml"))
+        labels = Numbering.of(parts, str(path)).labels(paragraphs(root))
+        reader = PageReader(relationships(parts, "word/document.xml"), labels)
         if b"LibreOffice" in parts.get("docProps/app.xml", b""):
             # LibreOffice writes a bare host's link as http://host/: the form was typed without it
             bare = {k: _bare_host(v) for k, v in reader.rels.items()}
@@ -140,9 +145,9 @@ class _Page:
             if etree.QName(el).localname == "tbl":
                 page.tables.append(el)
             elif not page.tables:
-                page.before.append(reader.para(el).text)
+                page.before += [line.text for para in reader.paras_of(el) for line in para.lines()]
             else:
-                page.after.append(reader.para(el))
+                page.after += [line for para in reader.paras_of(el) for line in para.lines()]
         return page
 
 
@@ -208,28 +213,35 @@ class _Table:
     def read(cls, page: _Page) -> _Table:
         reader, report = page.reader, page.report
         table = cls(None, {}, [], [])
+        shaded: list[int] = []  # levels whose row is shaded: the chosen one, when nothing is ticked
         for tbl in page.tables:
-            for tr in tbl.iter(_w("tr")):
+            for tr in table_rows(tbl):
                 cells = row_cells(tr)
                 if len(cells) < 4:
                     continue
-                first = _cell_text(reader, cells[0])
+                first = reader.cell_text(cells[0])
                 if squash(first).startswith("ระดับ") and "คุณภาพ" in first:
                     continue  # a header row (repeated on every page, or in each split table)
                 m = _LEVEL.match(from_thai_digits(first).strip())
+                rubric = reader.cell_text(cells[1]).strip()
                 if m:
                     lv = int(m.group(1))
-                    if any(c in first for c in CHECKED):
+                    if any(c in first for c in _TICKS):
                         if table.level is not None and table.level != lv:
                             report.unmapped.append(("level", say("import.also_checked", level=lv)))
                         else:
                             table.level = lv
-                    table.rubric[lv] = _cell_text(reader, cells[1]).strip()
-                elif _cell_text(reader, cells[1]).strip() and table.rubric:
+                    if cell_fill(cells[0]) or cell_fill(cells[1]):
+                        shaded.append(lv)
+                    table.rubric[lv] = rubric
+                elif rubric and table.rubric:
                     last = min(table.rubric)  # a level's rubric cut over two rows
-                    table.rubric[last] += "\n" + _cell_text(reader, cells[1]).strip()
-                table.narrative += [reader.para(p) for p in cell_paragraphs(cells[2])]
-                table.evidence += [reader.para(p) for p in cell_paragraphs(cells[3])]
+                    table.rubric[last] += "\n" + rubric
+                table.narrative += reader.cell_paras(cells[2])
+                table.evidence += reader.cell_paras(cells[3])
+        if table.level is None and len(shaded) == 1:
+            table.level = shaded[0]
+            report.guessed.append(("level", say("import.guess.shaded", level=shaded[0])))
         return table
 
 
@@ -244,15 +256,16 @@ def _arabic(value: Any, key: str = "") -> Any:
     return value
 
 
-def _cell_text(reader: PageReader, tc: etree._Element) -> str:
-    return "\n".join(reader.para(p).text for p in cell_paragraphs(tc))
+def _words(rubric: dict[int, str]) -> dict[int, str]:
+    """A rubric compared by its words: Word's numbering draws "1.<tab>" where the catalogue has "1. "."""
+    return {level: " ".join(text.split()) for level, text in rubric.items()}
 
 
 def _indicator(
     code: str, title: str, rubric: dict[int, str], year: int | None, catalog: Catalog, report: ImportReport
 ) -> Any:
     known = catalog.indicators.get(code)
-    if known is not None and known.title == title and (known.rubric or {}) == rubric:
+    if known is not None and known.title == title and _words(known.rubric or {}) == _words(rubric):
         report.found.append(say("import.found.indicator_catalogue", code=code))
         return code
     out: dict[str, Any] = {"code": code, "title": title}
@@ -279,155 +292,18 @@ def _standard(
     report.found.append(say("import.found.standard_printed", number=number))
 
 
-_PARTS = (
-    ("steps", re.compile(r"^กระบวนการ")),
-    ("results", re.compile(r"^ผลการดำเนินงาน\s*:?$")),
-    ("problems", re.compile(r"^ปัญหา\s*(?:และ)?\s*อุปสรรค\s*:?$")),
-    ("suggestions", re.compile(r"^ข้อเสนอแนะ.{0,40}$")),
-)
-
-
-def _heading_of(text: str) -> str | None:
-    """Which part a heading opens: its words, after an optional "N." (never "N)": that is an item)."""
-    t = from_thai_digits(text.strip())
-    if re.match(r"^\(?\d+\)", t) or len(t) > 250:
-        return None
-    t = re.sub(r"^\d+\.\s*", "", t).strip()
-    for part, pattern in _PARTS:
-        if pattern.search(t):
-            return part
-    return None
-
-
-def _narrative(paras: list[Para], indicator_title: str, report: ImportReport) -> dict[str, Any]:
-    parts: dict[str, list[Any]] = {"steps": [], "results": [], "problems": [], "suggestions": []}
-    continued: dict[tuple[str, int], list[str]] = {}  # (part, item) -> its unnumbered lines after it
-    current: str | None = None
-    out: dict[str, Any] = {}
-    default = f"กระบวนการ วิธีการดำเนินงานเกี่ยวกับ{indicator_title} ของสำนักงานเขตพื้นที่การศึกษา"
-    taken: str | None = None  # a first paragraph taken as the process heading by its place alone
-    for para in paras:
-        text = para.text
-        if not text.strip():
-            continue
-        heading = _heading_of(text)
-        if heading == "steps" and current == "steps" and not parts["steps"] and taken is not None:
-            report.unmapped.append((say("import.where.before_heading"), taken))  # that was no heading
-            out.pop("process_heading", None)
-            current, taken = None, None
-        if current is None and heading is None and not re.match(r"^\(?\d+\)", from_thai_digits(text.strip())):
-            heading, taken = "steps", text  # the narrative opens with the process heading, whatever its words
-        if heading is not None and (current is None or heading != current):
-            current = heading
-            if heading == "steps":
-                shown = re.sub(r"^[0-9๐-๙]+\.\s*", "", text.strip())  # the form numbers it "1."
-                if shown != default:
-                    out["process_heading"] = shown
-            continue
-        if current is None:
-            report.unmapped.append((say("import.where.before_heading"), text))
-            continue
-        items = parts[current]
-        plain = from_thai_digits(text)
-        sub = _SUBITEM.match(plain)
-        item = _ITEM.match(plain)
-        if sub and items:
-            body = text[sub.end() :].lstrip("\t ")
-            last = items[-1]
-            if isinstance(last, str):
-                items[-1] = last = {"text": last, "items": []}
-            last["items"].append(body)
-        elif item:
-            items.append(text[item.end() :].lstrip("\t "))
-        elif text.strip() == "-" and not items:
-            continue  # an empty part prints "-"
-        elif items:
-            # kept aside and joined once at the end: joining line by line was quadratic (200,000
-            # unnumbered lines in a cell never finished); one note per item, not per line
-            lines = continued.setdefault((current, len(items) - 1), [])
-            if not lines:
-                report.guessed.append((f"narrative.{current}[{len(items) - 1}]", say("import.guess.joined")))
-            lines.append(text)
-        else:
-            items.append(text.strip())
-            report.guessed.append((f"narrative.{current}[0]", say("import.guess.taken_as_item")))
-    for (key, index), lines in continued.items():
-        items = parts[key]
-        if isinstance(items[index], str):
-            items[index] = "\n".join([items[index], *lines])
-        else:
-            items[index]["text"] = "\n".join([items[index]["text"], *lines])
-    for key, items in parts.items():
-        out[key] = items
-        report.found.append(say("import.found.items", field=FieldName(f"narrative.{key}"), count=len(items)))
-    if not parts["steps"]:
-        report.unmapped.append(("narrative.steps", say("import.no_steps")))
-    return out
-
-
-def _evidence(paras: list[Para], report: ImportReport) -> dict[str, Any]:
-    documents: list[dict[str, Any]] = []
-    references: list[dict[str, Any]] = []
-    for para in paras:
-        text = para.text.strip()
-        if not text:
-            continue
-        plain = from_thai_digits(text)
-        if text[0] in "●•" and "เอกสาร" in text:
-            continue  # the documents' heading
-        link = para.links[-1] if para.links else None
-        if text[0] in BOXES:
-            body = text[1:].strip()
-            doc: dict[str, Any] = {"title": body, "submitted": text[0] in CHECKED}
-            if link and body.endswith(link[0]):
-                doc["title"] = body[: -len(link[0])].rstrip()
-                if doc["title"].endswith(_SEPARATOR):
-                    doc["title"] = doc["title"][: -len(_SEPARATOR)]
-                doc["url"] = iri(link[1])
-                if link[0] != "คลิก":
-                    doc["link_text"] = link[0]
-            if not doc["submitted"]:
-                del doc["submitted"]
-            documents.append(doc)
-            continue
-        m = re.match(r"^(\d+)\.\s*", plain)
-        if m:
-            body = text[m.end() :]
-            ref: dict[str, Any] = {"label": body}
-            if link and body.endswith(link[0]):
-                label = body[: -len(link[0])]
-                if label.endswith(_SEPARATOR):
-                    ref = {"label": label[: -len(_SEPARATOR)], "url": iri(link[1]), "link_text": link[0]}
-                else:
-                    shown = link[0]
-                    same = iri(link[1]) in (iri(shown), iri(shown) + "/")  # LibreOffice adds "/" to a bare host
-                    ref = {"label": label.rstrip(" "), "url": shown if same else iri(link[1])}
-                    if not same:
-                        ref["link_text"] = shown
-            references.append(ref)
-            continue
-        report.unmapped.append(("evidence", text))
-    report.found.append(say("import.found.evidence", documents=len(documents), references=len(references)))
-    out: dict[str, Any] = {}
-    if documents:
-        out["documents"] = documents
-    if references:
-        out["references"] = references
-    return out
-
-
 def _notes(paras: list[Para], report: ImportReport) -> list[str]:
     notes: list[str] = []
     started = False
     for para in paras:
-        text = para.text.strip()
+        text = para.own.strip() if started else para.text.strip()
         if not text:
             continue
         if text.startswith("หมายเหตุ"):
             started = True
             continue
         if started:
-            notes.append(re.sub(r"^[0-9๐-๙]+\.\s*", "", text).strip())
+            notes.append(text if para.label is not None else re.sub(r"^[0-9๐-๙]+\.\s*", "", text).strip())
         else:
             report.unmapped.append((say("import.where.after_table"), text))
     return notes

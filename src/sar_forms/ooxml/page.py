@@ -1,18 +1,24 @@
-"""A Word page read as a reader sees it: paragraphs' text run by run, check boxes, links, cells.
+"""A Word page read as a reader sees it: paragraphs' text run by run, list numbers, check boxes,
+links, cells.
 
 What the page shows, not how it was made: text is taken run by run through hyperlinks, fields,
-content controls and tracked insertions; check boxes may be ☑/☒/■/☐ characters, Wingdings symbols
-(``w:sym``), legacy check-box form fields or Word check-box content controls; links may be
-hyperlinks or HYPERLINK fields; tables may hold content controls around their cells. Styles are
-never relied on (LibreOffice renames them when it saves a file). Nothing here knows what a form
-holds: the Word import of each form type maps these paragraphs to its fields."""
+content controls and tracked insertions; list numbers that Word draws from numbering.xml are put
+in front of the text as drawn (:mod:`sar_forms.ooxml.numbering`); hidden runs (``w:vanish``) and
+deleted text are not text; a text box's paragraphs and a nested table's rows are read where they
+stand; check boxes may be ☑/☒/■/☐ characters, Wingdings symbols (``w:sym``), legacy check-box form
+fields or Word check-box content controls; links may be hyperlinks or HYPERLINK fields; tables may
+hold content controls around their cells. A paragraph splits into lines at its soft line breaks
+(:meth:`Para.lines`). Styles are never relied on for meaning (LibreOffice renames them when it
+saves a file). Nothing here knows what a form holds: the Word import of each form type maps these
+lines to its fields."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from lxml import etree
@@ -21,26 +27,32 @@ from ..errors import InputError
 from .names import REL as _REL
 from .names import R as _R
 from .names import w as _w
+from .numbering import Label
 from .zipped import rel_targets, rels_of, safe_xml
 
 __all__ = [
     "BOXES",
     "CHECKED",
     "UNCHECKED",
+    "Link",
     "PageReader",
     "Para",
+    "blocks",
     "body_items",
-    "cell_paragraphs",
+    "cell_fill",
     "iri",
+    "paragraphs",
     "referenced",
     "relationships",
     "row_cells",
     "squash",
+    "table_rows",
 ]
 
 CHECKED = "☑☒■✓✔☒⊠"
 UNCHECKED = "☐□"
 BOXES = CHECKED + UNCHECKED
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Wingdings (and Wingdings 2) code points of boxes, as w:sym writes them (F0xx or xx)
 _SYMBOLS = {
     ("wingdings", 0xA8): "☐", ("wingdings", 0xFE): "☑", ("wingdings", 0xFD): "☒", ("wingdings", 0x6F): "☐",
@@ -49,23 +61,73 @@ _SYMBOLS = {
 }  # fmt: skip
 
 
-@dataclass
-class Para:
-    """A paragraph as read: its text (tabs and line breaks kept) and its links (text, url)."""
+class Link(NamedTuple):
+    """A link on the page: the text that carries it, where it points, where that text starts."""
 
     text: str
-    links: list[tuple[str, str]]
+    url: str
+    start: int = 0
+
+
+@dataclass
+class Para:
+    """A paragraph (or one line of it) as read: its text with the list number Word draws in
+    front (tabs and line breaks kept), its links, its number's label, and whether it continues
+    the line before it in the same paragraph (after a soft line break)."""
+
+    text: str
+    links: list[Link]
+    label: Label | None = None
+    continued: bool = False
+    _own: int = field(default=0, repr=False)  # where the text after the label starts
+
+    @property
+    def own(self) -> str:
+        """The text without the list number Word draws (the whole text when none)."""
+        return self.text[self._own :]
+
+    def lines(self) -> list[Para]:
+        """The paragraph split at its soft line breaks (``w:br``, Shift+Enter): the first line
+        keeps the label; each later one is ``continued``; links go with the line they are on."""
+        if "\n" not in self.text:
+            return [self]
+        out: list[Para] = []
+        start = 0
+        for n, line in enumerate(self.text.split("\n")):
+            end = start + len(line)
+            links = [Link(k.text, k.url, k.start - start) for k in self.links if start <= k.start <= end]
+            if n == 0:
+                out.append(replace(self, text=line, links=links))
+            else:
+                out.append(Para(line, links, continued=True))
+            start = end + 1
+        return out
+
+    @classmethod
+    def joined(cls, paras: list[Para], sep: str) -> Para:
+        """One paragraph of ``paras`` (the cells of a nested table's row), ``sep`` between them."""
+        text, links = "", []
+        for n, para in enumerate(paras):
+            if n:
+                text += sep
+            links += [Link(k.text, k.url, k.start + len(text)) for k in para.links]
+            text += para.text
+        first = paras[0] if paras else None
+        return cls(text, links, first.label if first else None, _own=first._own if first else 0)
 
 
 class PageReader:
     """Text of paragraphs as the page shows it, whatever made the document."""
 
-    def __init__(self, rels: dict[str, str]) -> None:
+    def __init__(self, rels: dict[str, str], labels: dict[etree._Element, Label] | None = None) -> None:
         self.rels = rels
+        self.labels = labels or {}
 
     def para(self, p: etree._Element) -> Para:
-        out: list[str] = []
-        links: list[tuple[str, str]] = []
+        """One paragraph's own text (its text boxes are :meth:`paras_of`'s)."""
+        label = self.labels.get(p)
+        out: list[str] = [label.text + label.suffix] if label else []
+        links: list[Link] = []
         field_depth: list[dict[str, Any]] = []  # complex fields: instruction, result start
 
         def visit(el: etree._Element, link: str | None) -> None:
@@ -76,7 +138,7 @@ class PageReader:
                 for child in el:
                     visit(child, url or None)
                 if url:
-                    links.append(("".join(out)[start:], url))
+                    links.append(Link("".join(out)[start:], url, start))
                 return
             if tag == "fldChar":
                 kind = el.get(_w("fldCharType"))
@@ -97,7 +159,7 @@ class PageReader:
                         out.append("☑" if f["box"] else "☐")
                     m = re.search(r'HYPERLINK\s+"([^"]+)"', f["instr"])
                     if m and f["start"] is not None:
-                        links.append(("".join(out)[f["start"] :], m.group(1)))
+                        links.append(Link("".join(out)[f["start"] :], m.group(1), f["start"]))
                 return
             if tag == "instrText":
                 if field_depth:
@@ -124,14 +186,59 @@ class PageReader:
                 font = (el.get(_w("font")) or "").lower()
                 code = int(el.get(_w("char")) or "0", 16) & 0xFF
                 out.append(_SYMBOLS.get((font, code), ""))
-            elif tag in ("del", "moveFrom", "pPr", "rPr", "delText"):
+            elif tag in ("del", "moveFrom", "pPr", "rPr", "delText", "txbxContent", "Fallback"):
+                return  # not shown, or shown as paragraphs of its own (a text box's)
+            elif tag == "r" and _hidden(el):
                 return
             else:
                 for child in el:
                     visit(child, link)
 
         visit(p, None)
-        return Para("".join(out), links)
+        return Para("".join(out), links, label, _own=len(out[0]) if label else 0)
+
+    def paras_of(self, p: etree._Element) -> list[Para]:
+        """A paragraph, then the paragraphs of the text boxes anchored in it."""
+        return [self.para(p)] + [q for box in _boxes_of(p) for q in self.cell_paras(box)]
+
+    def cell_paras(self, container: etree._Element) -> list[Para]:
+        """The paragraphs of a table cell (or a text box) in order; a nested table's row is one
+        paragraph, its cells' text side by side."""
+        out: list[Para] = []
+        for el in blocks(container):
+            if etree.QName(el).localname == "p":
+                out += self.paras_of(el)
+                continue
+            for tr in table_rows(el):
+                cells = [Para.joined(self.cell_paras(tc), "\n") for tc in row_cells(tr)]
+                cells = [c for c in cells if c.text.strip()]
+                if cells:
+                    out.append(Para.joined(cells, " "))
+        return out
+
+    def cell_text(self, tc: etree._Element) -> str:
+        return "\n".join(p.text for p in self.cell_paras(tc))
+
+
+def _hidden(run: etree._Element) -> bool:
+    """A run marked hidden (``w:vanish``): Word neither shows nor prints it."""
+    vanish = run.find(f"{_w('rPr')}/{_w('vanish')}")
+    return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
+
+
+def _boxes_of(p: etree._Element) -> list[etree._Element]:
+    """The text boxes' contents anchored in paragraph ``p`` (Word's fallback copy of each left out)."""
+    out = []
+    for box in p.iter(_w("txbxContent")):
+        parent = box.getparent()
+        while parent is not None and parent is not p:
+            tag = etree.QName(parent).localname
+            if tag in ("txbxContent", "Fallback", "del"):
+                break
+            parent = parent.getparent()
+        else:
+            out.append(box)
+    return out
 
 
 def _symbol_text(t: etree._Element, text: str) -> str:
@@ -185,37 +292,78 @@ def iri(uri: str) -> str:
     return urlunsplit((parts.scheme, netloc, unquote(parts.path), unquote(parts.query), unquote(parts.fragment)))
 
 
-def body_items(root: etree._Element) -> list[etree._Element]:
-    """The body's paragraphs and tables in order, content controls unwrapped."""
-    body = root.find(_w("body"))
+def blocks(container: etree._Element) -> list[etree._Element]:
+    """The paragraphs and tables of a body, cell or text box in order, content controls unwrapped."""
     out: list[etree._Element] = []
 
     def walk(el: etree._Element) -> None:
         for child in el:
+            if not isinstance(child.tag, str):
+                continue
             tag = etree.QName(child).localname
             if tag in ("p", "tbl"):
                 out.append(child)
-            elif tag in ("sdt", "sdtContent", "customXml", "ins"):
+            elif tag in ("sdt", "sdtContent", "customXml", "ins", "smartTag"):
                 walk(child)
 
-    if body is not None:
-        walk(body)
+    walk(container)
     return out
+
+
+def body_items(root: etree._Element) -> list[etree._Element]:
+    """The body's paragraphs and tables in order, content controls unwrapped."""
+    body = root.find(_w("body"))
+    return blocks(body) if body is not None else []
+
+
+def paragraphs(root: etree._Element) -> Iterable[etree._Element]:
+    """Every paragraph of a part in document order, Word's fallback copies of text boxes left out."""
+    for p in root.iter(_w("p")):
+        parent = p.getparent()
+        while parent is not None and etree.QName(parent).localname != "Fallback":
+            parent = parent.getparent()
+        if parent is None:
+            yield p
+
+
+def table_rows(tbl: etree._Element) -> list[etree._Element]:
+    """A table's own rows (a nested table's rows are its cell's), content controls unwrapped."""
+    out: list[etree._Element] = []
+    for child in tbl:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            out.append(child)
+        elif tag in ("sdt", "customXml"):
+            out += [r for r in child.iter(_w("tr")) if r.getparent() is not None and _table_of(r) is tbl]
+    return out
+
+
+def _table_of(el: etree._Element) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and etree.QName(parent).localname != "tbl":
+        parent = parent.getparent()
+    return parent
 
 
 def row_cells(tr: etree._Element) -> list[etree._Element]:
     cells: list[etree._Element] = []
     for child in tr:
-        tag = etree.QName(child).localname
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
         if tag == "tc":
             cells.append(child)
         elif tag in ("sdt", "customXml"):
-            cells += [c for c in child.iter(_w("tc"))]
+            cells += [c for c in child.iter(_w("tc")) if _table_of(c) is _table_of(tr)]
     return cells
 
 
-def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
-    return [p for p in tc.iter(_w("p")) if p.getparent() is not None]
+_NO_FILL = {"", "auto", "ffffff", "none"}
+
+
+def cell_fill(tc: etree._Element) -> str:
+    """A cell's background colour (``w:shd/@w:fill``, lower case), "" when it has none or white."""
+    shd = tc.find(f"{_w('tcPr')}/{_w('shd')}")
+    fill = (shd.get(_w("fill")) or "").lower() if shd is not None else ""
+    return "" if fill in _NO_FILL else fill
 
 
 def squash(text: str) -> str:
