@@ -198,6 +198,11 @@ def foreign_form(
         if ref.url:
             _run(p, "....." if ref.link_text else " ")
             _link(p, ref.link_text or ref.url, ref.url, field_links)
+    return notes_and_save(d, a, path, num)
+
+
+def notes_and_save(d, a: Assessment, path: Path, num) -> Path:  # type: ignore[no-untyped-def]
+    """The notes under the table, typed "1.<tab>note", and the document saved at ``path``."""
     _run(d.add_paragraph(), "หมายเหตุ :", bold=True)
     for n, note in enumerate(a.notes, 1):
         _run(d.add_paragraph(), num(f"{n}.") + "\t" + note)

@@ -24,7 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from foreign_forms import HEADER, _link, _run
+from foreign_forms import HEADER, _link, _run, notes_and_save
 
 from sar_forms import Assessment
 from sar_forms.domain.text import to_thai_digits
@@ -405,9 +405,4 @@ def typed_form(a: Assessment, path: Path, habits: Habits | None = None) -> Path:
     writer = _Writer(a, h, lists, num)
     writer.narrative([r[2] for r in rows] if h.narrative_rows else [rows[0][2]])
     writer.evidence([r[3] for r in rows] if h.narrative_rows else [rows[0][3]])
-    _run(d.add_paragraph(), "หมายเหตุ :", bold=True)
-    for n, note in enumerate(a.notes, 1):
-        _run(d.add_paragraph(), num(f"{n}.") + "\t" + note)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    d.save(str(path))
-    return path
+    return notes_and_save(d, a, path, num)

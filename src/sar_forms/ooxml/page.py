@@ -328,13 +328,23 @@ def paragraphs(root: etree._Element) -> Iterable[etree._Element]:
 
 def table_rows(tbl: etree._Element) -> list[etree._Element]:
     """A table's own rows (a nested table's rows are its cell's), content controls unwrapped."""
+    return _own(tbl, "tr", tbl)
+
+
+def row_cells(tr: etree._Element) -> list[etree._Element]:
+    """A row's own cells, content controls unwrapped."""
+    return _own(tr, "tc", _table_of(tr))
+
+
+def _own(parent: etree._Element, tag: str, table: etree._Element | None) -> list[etree._Element]:
+    """``parent``'s children ``w:{tag}``, also those inside content controls, of ``table`` only."""
     out: list[etree._Element] = []
-    for child in tbl:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "tr":
+    for child in parent:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name == tag:
             out.append(child)
-        elif tag in ("sdt", "customXml"):
-            out += [r for r in child.iter(_w("tr")) if r.getparent() is not None and _table_of(r) is tbl]
+        elif name in ("sdt", "customXml"):
+            out += [el for el in child.iter(_w(tag)) if _table_of(el) is table]
     return out
 
 
@@ -343,17 +353,6 @@ def _table_of(el: etree._Element) -> etree._Element | None:
     while parent is not None and etree.QName(parent).localname != "tbl":
         parent = parent.getparent()
     return parent
-
-
-def row_cells(tr: etree._Element) -> list[etree._Element]:
-    cells: list[etree._Element] = []
-    for child in tr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "tc":
-            cells.append(child)
-        elif tag in ("sdt", "customXml"):
-            cells += [c for c in child.iter(_w("tc")) if _table_of(c) is _table_of(tr)]
-    return cells
 
 
 _NO_FILL = {"", "auto", "ffffff", "none"}
