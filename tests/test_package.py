@@ -22,7 +22,8 @@ LAYERS: dict[str, set[str]] = {
     "inputs": {"base", "domain", "ooxml", "forms", "inputs"},
     "run": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run"},
     "app": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run", "app"},
-    "cli": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run", "app", "cli"},
+    "web": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run", "app", "web"},
+    "cli": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run", "app", "web", "cli"},
     "compat": {"base", "domain", "ooxml", "pdf", "forms", "inputs", "run", "app"},
 }
 
@@ -41,7 +42,7 @@ def _layer(module: str) -> str:
         return head
     if head in COMPAT:
         return "compat"
-    return "cli" if head == "cli" else "base"
+    return head if head in ("cli", "web") else "base"
 
 
 def _imports(node: ast.AST, module: str, is_package: bool) -> list[tuple[str, int]]:

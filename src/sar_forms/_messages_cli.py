@@ -181,6 +181,31 @@ CLI: dict[str, tuple[str, str]] = {
         "สร้างสมุดงานเปล่าสำหรับ batch พร้อมหัวตารางและรายการให้เลือก",
     ),
     "help.init_workbook.output": ("the .xlsx to write", "ไฟล์ .xlsx ที่จะเขียน"),
+    "help.serve": (
+        "the workspace in a browser: fill, check and see the real pages of forms",
+        "เปิดระบบกรอกแบบรายงานในเบราว์เซอร์: กรอก ตรวจ และดูหน้าเอกสารจริง",
+    ),
+    "help.serve.data": (
+        "the folder of the workspace's store (default ./sar-forms-data)",
+        "โฟลเดอร์เก็บข้อมูลของระบบ (ค่าเริ่มต้น ./sar-forms-data)",
+    ),
+    "help.serve.host": (
+        "the address to listen on (default 127.0.0.1: this machine only)",
+        "ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้น 127.0.0.1: เครื่องนี้เท่านั้น)",
+    ),
+    "help.serve.port": ("the port (default 8000)", "พอร์ต (ค่าเริ่มต้น 8000)"),
+    "help.serve.token": (
+        "the access key (default: one made now and printed in the login address)",
+        "รหัสเข้าใช้ (ค่าเริ่มต้น: สร้างใหม่และแสดงในลิงก์เข้าสู่ระบบ)",
+    ),
+    "help.serve.workers": (
+        "LibreOffice processes for the pages (default 2)",
+        "จำนวนโปรเซส LibreOffice สำหรับแสดงหน้าเอกสาร (ค่าเริ่มต้น 2)",
+    ),
+    "help.serve.add": (
+        "forms to put in the store at start (YAML, JSON, .docx)",
+        "แบบรายงานที่จะเพิ่มเข้าระบบเมื่อเริ่ม (YAML, JSON, .docx)",
+    ),
     "help.catalog_command": ("list the standards and indicators known", "แสดงมาตรฐานและตัวบ่งชี้ที่มีในแคตตาล็อก"),
     "cli.between": ("{value} is not from {low} to {high}", "{value} ไม่อยู่ในช่วง {low} ถึง {high}"),
 }

@@ -19,6 +19,7 @@ from ..messages import field_words, render, say
 from ..pdf.convert import Converter, LibreOfficeConverter
 from ..run.book import BookResult
 from ..run.manifest import Result
+from ..web.server import serve
 
 FORMATS = ("docx", "pdf")
 
@@ -271,6 +272,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{args.input}: {f}")
     print(f"{args.input}: {_t('check.summary', errors=report.errors, warnings=report.warnings)}")
     return 0 if report.passed(strict=args.strict) else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return serve(args.data, args.host, args.port, args.token, args.add, workers=args.workers)
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from .commands import (
     cmd_next_year,
     cmd_preview,
     cmd_render,
+    cmd_serve,
     cmd_validate,
 )
 
@@ -153,6 +154,15 @@ def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p = sub.add_parser("init-workbook", help=_t("help.init_workbook"))
     p.add_argument("output", type=Path, help=_t("help.init_workbook.output"))
     p.set_defaults(func=cmd_init_workbook)
+
+    p = sub.add_parser("serve", help=_t("help.serve"))
+    p.add_argument("--data", type=Path, default=Path("sar-forms-data"), help=_t("help.serve.data"))
+    p.add_argument("--host", default="127.0.0.1", help=_t("help.serve.host"))
+    p.add_argument("--port", type=_within(1, 65535), default=8000, help=_t("help.serve.port"))
+    p.add_argument("--token", help=_t("help.serve.token"))
+    p.add_argument("--workers", type=_within(1, 16), default=2, help=_t("help.serve.workers"))
+    p.add_argument("--add", type=Path, nargs="*", default=[], metavar="FILE", help=_t("help.serve.add"))
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("catalog", help=_t("help.catalog_command"))
     p.set_defaults(func=cmd_catalog)

@@ -1,0 +1,184 @@
+"""The workspace's HTTP API for scripts and other systems, under ``/api/v1`` (OpenAPI documented).
+
+Every call carries ``Authorization: Bearer TOKEN``. A form's revision is its ETag; ``PUT`` needs
+``If-Match`` with the revision it was made on (428 without, 409 when stale, with the current
+form). Bodies are the data format as JSON; invalid data is 422 with ``[{field, message}]`` and
+nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from .._version import __version__
+from ..errors import InputError
+from ..messages import render, say
+from .responses import answer, file_response, text_response
+from .security import require
+from .store import FormRow
+from .workspace import MAX_UPLOAD, Workspace
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(require)], tags=["api"])
+
+
+def _ws(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.settings.workspace
+    return ws
+
+
+def _form(request: Request, form_id: str) -> FormRow:
+    form = _ws(request).store.form(form_id)
+    if form is None:
+        raise HTTPException(404)
+    return form
+
+
+def _body(form: FormRow, ws: Workspace) -> dict[str, Any]:
+    return {"id": form.id, "revision": form.revision, "data": ws.data_of(form)}
+
+
+def _etag(form: FormRow) -> dict[str, str]:
+    return {"ETag": f'"{form.revision}"'}
+
+
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """The server is up: its version, the converter's workers."""
+    ws = _ws(request)
+    converter = ws.producer.converter
+    return {"status": "ok", "version": __version__, "converters": converter.concurrency if converter else 0}
+
+
+@router.get("/offices")
+def offices(request: Request) -> list[dict[str, Any]]:
+    """The offices of the workspace."""
+    return [{"id": o.id, "short_name": o.short_name, "office": o.data} for o in _ws(request).store.offices()]
+
+
+@router.get("/offices/{office_id}/forms")
+def office_forms(request: Request, office_id: int, fiscal_year: int | None = None) -> list[dict[str, Any]]:
+    """An office's forms (of one fiscal year when given), each with its state."""
+    ws = _ws(request)
+    out = []
+    for f in ws.store.forms_of(office_id, fiscal_year):
+        out.append({"id": f.id, "fiscal_year": f.fiscal_year, "round": f.round, "indicator": f.indicator,
+                    "revision": f.revision, "state": ws.state(f), "updated_at": f.updated_at.isoformat()})  # fmt: skip
+    return out
+
+
+@router.post("/forms", status_code=201)
+def create_form(request: Request, data: dict[str, Any]) -> JSONResponse:
+    """A new form from data in the data format (it must validate): 201 with its id and revision."""
+    ws = _ws(request)
+    checked = ws.check(data)
+    if checked.assessment is None:
+        return JSONResponse(
+            {
+                "detail": render(say("web.invalid")),
+                "problems": [{"field": f, "message": m} for f, m in checked.problems],
+            },
+            status_code=422,
+        )
+    form = ws.add_form_data(data, "api", render(say("web.note.api")))
+    headers = {**_etag(form), "Location": f"/api/v1/forms/{form.id}"}
+    return JSONResponse({"id": form.id, "revision": form.revision}, status_code=201, headers=headers)
+
+
+@router.get("/forms/{form_id}")
+def get_form(request: Request, form_id: str) -> JSONResponse:
+    """The form's data and revision (also its ETag)."""
+    form = _form(request, form_id)
+    return JSONResponse(_body(form, _ws(request)), headers=_etag(form))
+
+
+@router.put("/forms/{form_id}")
+def put_form(
+    request: Request, form_id: str, data: dict[str, Any], if_match: Annotated[str | None, Header()] = None
+) -> Response:
+    """The form's next revision: ``If-Match`` names the revision the data was made on."""
+    ws = _ws(request)
+    form = _form(request, form_id)
+    if not if_match:
+        return answer(request, 428, render(say("web.if_match")))
+    try:
+        revision = int(if_match.strip().strip("W/").strip('"'))
+    except ValueError:
+        return answer(request, 400, render(say("web.if_match")))
+    checked = ws.check({**data, "office": ws.data_of(form)["office"]})
+    if checked.assessment is None:
+        problems = [{"field": f, "message": m} for f, m in checked.problems]
+        return JSONResponse({"detail": render(say("web.invalid")), "problems": problems}, status_code=422)
+    saved = ws.save(form, data, revision, "api")
+    return JSONResponse({"id": saved.id, "revision": saved.revision}, headers=_etag(saved))
+
+
+@router.get("/forms/{form_id}/check")
+def check_form(request: Request, form_id: str) -> dict[str, Any]:
+    """Whether the form validates, and the reviewer's findings."""
+    ws = _ws(request)
+    form = _form(request, form_id)
+    checked = ws.check(ws.data_of(form))
+    return {
+        "id": form.id,
+        "revision": form.revision,
+        "state": ws.state(form),
+        "problems": [{"field": f, "message": m} for f, m in checked.problems],
+        "findings": [
+            {"severity": x.severity, "field": x.field, "message": render(x.message)} for x in checked.findings
+        ],
+    }
+
+
+@router.get("/forms/{form_id}/docx")
+def form_docx(request: Request, form_id: str) -> Response:
+    form = _form(request, form_id)
+    media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return file_response(_ws(request).docx(form), f"{form.indicator}.docx", media)
+
+
+@router.get("/forms/{form_id}/pdf")
+def form_pdf(request: Request, form_id: str) -> Response:
+    form = _form(request, form_id)
+    return file_response(_ws(request).pages(form).pdf.read_bytes(), f"{form.indicator}.pdf", "application/pdf")
+
+
+@router.get("/forms/{form_id}/yaml")
+def form_yaml(request: Request, form_id: str) -> Response:
+    form = _form(request, form_id)
+    return text_response(_ws(request).yaml(form), f"{form.indicator}.yaml")
+
+
+@router.get("/forms/{form_id}/pages/{page}.png")
+def form_page(request: Request, form_id: str, page: int) -> Response:
+    """One page of the form's PDF as an image; the page count in ``X-Page-Count``."""
+    pages = _ws(request).pages(_form(request, form_id))
+    if not 1 <= page <= pages.count:
+        return answer(request, 404, render(say("web.no_page", page=page, count=pages.count)))
+    return Response(pages.png(page).read_bytes(), media_type="image/png", headers={"X-Page-Count": str(pages.count)})
+
+
+@router.post("/import")
+async def import_upload(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    """A Word form read back into data, with its report; nothing is stored (post the data as a form)."""
+    content = await file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise InputError([("file", say("web.too_large", limit=MAX_UPLOAD // (1024 * 1024)))])
+    name = file.filename or "upload.docx"
+    if not name.lower().endswith(".docx"):
+        raise InputError([("file", say("web.not_docx"))])
+    data, report = _ws(request).import_word(content, name)
+    return {
+        "data": data,
+        "report": {
+            "found": [render(f) for f in report.found],
+            "guessed": [{"field": f, "why": render(w)} for f, w in report.guessed],
+            "unmapped": [{"where": render(w), "text": render(t)} for w, t in report.unmapped],
+            "summary": report.summary(),
+        },
+    }

@@ -1,0 +1,266 @@
+"""What the workspace does, whoever asks (its pages or its API): the store, validation, the
+reviewer's check, previews, imports and exports, downloads and books.
+
+A form is saved as it stands, errors and all (typing is never refused: a half-written form is a
+draft), and its state says where it is: ``empty`` (nothing written yet), ``errors`` (it does not
+validate), ``findings`` (valid, with the reviewer's findings), ``clean``. The API's ``PUT`` is
+stricter (invalid data is answered 422 and not stored): scripts should send forms that validate.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from .._yaml import dump_yaml, parse_yaml
+from ..domain.catalog import Catalog
+from ..domain.check import Finding, check_assessment
+from ..domain.models import Assessment, Office
+from ..errors import InputError, SarFormsError
+from ..forms.import_report import ImportReport, ordered
+from ..forms.importer import import_docx
+from ..forms.naming import safe_name
+from ..forms.options import Options
+from ..forms.produce import FormProducer
+from ..inputs.sources import validate_assessment
+from ..inputs.tables import read_records
+from ..messages import render, say
+from ..ooxml.zipped import checked_zip
+from ..run.book import BookMaker
+from .previews import Pages, Previewer
+from .store import FormRow, OfficeRow, Store
+
+__all__ = ["MAX_UPLOAD", "Checked", "Imported", "State", "Workspace", "as_data"]
+
+#: The largest upload accepted (a Word form with pictures, a zip of a year's YAML files).
+MAX_UPLOAD = 20 * 1024 * 1024
+State = Literal["empty", "errors", "findings", "clean"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A form's data validated: the assessment (None when it does not validate), the problems
+    (field, message) that keep it from validating, and the reviewer's findings."""
+
+    assessment: Assessment | None
+    problems: tuple[tuple[str, str], ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def state(self) -> State:
+        if self.assessment is None:
+            return "errors"
+        return "findings" if self.findings else "clean"
+
+
+@dataclass
+class Imported:
+    """Forms made from an upload, and what could not be placed (file or field, message)."""
+
+    forms: list[FormRow] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Workspace:
+    """One store, one producer and one previewer, shared by every request."""
+
+    def __init__(self, store: Store, options: Options, producer: FormProducer, previewer: Previewer) -> None:
+        self.store, self.options, self.producer, self.previewer = store, options, producer, previewer
+        self.catalog: Catalog = options.the_catalog()
+
+    # ----------------------------------------------------------------- reading
+    def data_of(self, form: FormRow) -> dict[str, Any]:
+        """The form in the data format: its office's fields and its own."""
+        office = self.store.office(form.office_id)
+        return ordered({"office": office.data if office else {}, **form.data})
+
+    def check(self, data: dict[str, Any]) -> Checked:
+        try:
+            a = validate_assessment(data, catalog=self.catalog)
+        except InputError as exc:
+            return Checked(None, tuple((f, render(m)) for f, m in exc.problems))
+        return Checked(a, (), tuple(check_assessment(a)))
+
+    def state(self, form: FormRow) -> State:
+        narrative = form.data.get("narrative") or {}
+        if (
+            not any(narrative.get(p) for p in ("steps", "results", "problems", "suggestions"))
+            and "level" not in form.data
+        ):
+            return "empty"
+        return self.check(self.data_of(form)).state
+
+    def assessment(self, form: FormRow) -> Assessment:
+        """The form as a valid assessment, or the :class:`InputError` that says why it is not one."""
+        return validate_assessment(self.data_of(form), catalog=self.catalog, source=form.id)
+
+    # ----------------------------------------------------------------- writing
+    def add_office(self, fields: dict[str, Any]) -> OfficeRow:
+        try:
+            office = Office.model_validate(fields)
+        except ValidationError as exc:
+            problems = InputError.from_validation(exc).problems
+            raise InputError([(f"office.{f}" if f else "office", m) for f, m in problems]) from exc
+        return self.store.add_office(office.model_dump(mode="json", exclude_none=True))
+
+    def new_form(self, office: OfficeRow, fiscal_year: int, round: int | None, code: str, who: str) -> FormRow:
+        if code not in self.catalog.indicators:
+            raise InputError([("indicator", say("web.no_indicator", code=code))])
+        data: dict[str, Any] = {"fiscal_year": fiscal_year, "indicator": code, "narrative": {"steps": []}}
+        if round:
+            data["round"] = round
+        return self.store.create_form(office.id, data, who, note=render(say("web.note.new")))
+
+    def save(self, form: FormRow, data: dict[str, Any], revision: int, who: str, note: str = "") -> FormRow:
+        """``data`` (without the office; its year, round and indicator are the form's) as the next revision."""
+        own = {k: v for k, v in data.items() if k != "office"}
+        own.update(fiscal_year=form.fiscal_year, indicator=form.data.get("indicator", form.indicator))
+        own.pop("round", None)
+        if form.round:
+            own["round"] = form.round
+        return self.store.save(form.id, ordered(own), revision, who, note)
+
+    def restore(self, form: FormRow, number: int, who: str) -> FormRow:
+        old = self.store.revision(form.id, number)
+        if old is None:
+            raise KeyError(number)
+        return self.store.save(form.id, old.data, form.revision, who, render(say("web.note.restored", revision=number)))
+
+    def carry_forward(self, form: FormRow, fiscal_year: int, round: int | None, who: str) -> FormRow:
+        """The form's data as a new form of ``fiscal_year`` (and round): nothing in the texts rewritten."""
+        data = {k: v for k, v in form.data.items() if k not in ("fiscal_year", "round")}
+        data = ordered({**data, "fiscal_year": fiscal_year, **({"round": round} if round else {})})
+        note = render(say("web.note.carried", year=form.fiscal_year))
+        return self.store.create_form(form.office_id, data, who, note=note)
+
+    def add_form_data(self, data: dict[str, Any], who: str, note: str) -> FormRow:
+        """A form from data in the format (a file or the API): its office found by short name,
+        or added; the data need not validate yet (it is a draft), but it must name an office,
+        a fiscal year and an indicator."""
+        office_fields = data.get("office")
+        if not isinstance(office_fields, dict):
+            raise InputError([("office", say("web.needs_office"))])
+        office = self.store.office_named(str(office_fields.get("short_name", "")).strip()) or self.add_office(
+            office_fields
+        )
+        own = {k: v for k, v in data.items() if k != "office"}
+        return self.store.create_form(office.id, ordered(own), who, note=note)
+
+    # ----------------------------------------------------------------- files in
+    def import_word(self, content: bytes, name: str) -> tuple[dict[str, Any], ImportReport]:
+        """A Word form's data and report (nothing stored); the package reader's limits apply."""
+        with tempfile.TemporaryDirectory(prefix="sar-forms-upload-") as tmp:
+            path = Path(tmp) / "form.docx"
+            path.write_bytes(content)
+            data, report = import_docx(path, catalog=self.catalog)
+        report.source = name
+        return data, report
+
+    def import_workbook(self, content: bytes, name: str, who: str) -> Imported:
+        """A batch workbook's (or CSV file's) rows as forms: the valid ones; the others refused
+        with their sheet, row and field."""
+        out = Imported()
+        with tempfile.TemporaryDirectory(prefix="sar-forms-upload-") as tmp:
+            path = Path(tmp) / ("upload.csv" if name.lower().endswith(".csv") else "upload.xlsx")
+            path.write_bytes(content)
+            for record in read_records(path, catalog=self.catalog):
+                if record.assessment is None:
+                    out.refused.append((f"{name} {record.location}", str(record.error)))
+                    continue
+                try:
+                    note = render(say("web.note.uploaded", name=f"{name} {record.location}"))
+                    out.forms.append(self.add_form_data(as_data(record.assessment, self.catalog), who, note))
+                except SarFormsError as exc:
+                    out.refused.append((f"{name} {record.location}", str(exc)))
+        return out
+
+    def import_files(self, content: bytes, name: str, who: str) -> Imported:
+        """An upload of a YAML/JSON file or a zip of them (the workspace's export) as forms."""
+        out = Imported()
+        if name.lower().endswith(".zip"):
+            members = _zip_members(content)
+        else:
+            members = [(name, content)]
+        for member, data_bytes in members:
+            try:
+                data = parse_yaml(data_bytes.decode("utf-8-sig"), member)
+                if not isinstance(data, dict):
+                    raise InputError(say("input.not_mapping"), source=member)
+                out.forms.append(self.add_form_data(data, who, render(say("web.note.uploaded", name=member))))
+            except (SarFormsError, UnicodeDecodeError) as exc:
+                out.refused.append((member, str(exc)))
+        return out
+
+    # ----------------------------------------------------------------- files out
+    def docx(self, form: FormRow) -> bytes:
+        return self.producer.docx(self.assessment(form))
+
+    def pages(self, form: FormRow) -> Pages:
+        return self.previewer.pages(self.assessment(form))
+
+    def yaml(self, form: FormRow) -> str:
+        return dump_yaml(self.data_of(form))
+
+    def export_zip(self) -> bytes:
+        """Every form of every office as YAML in the format the command line reads."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for office in self.store.offices():
+                for form in self.store.forms_of(office.id):
+                    year = f"{form.fiscal_year}" + (f"-{form.round}" if form.round else "")
+                    name = f"{safe_name(office.short_name)}/{year}/{safe_name(form.indicator)}.yaml"
+                    z.writestr(name, dump_yaml(self.data_of(form)))
+        return buffer.getvalue()
+
+    def book(self, office: OfficeRow, fiscal_year: int, round: int | None, *, pdf: bool) -> tuple[bytes, list[str]]:
+        """The office's book of the year and round from its forms that validate; the indicators
+        left out (not valid yet)."""
+        forms, missing = [], []
+        for form in self.store.forms_of(office.id, fiscal_year, round or 0):
+            checked = self.check(self.data_of(form))
+            if checked.assessment is None:
+                missing.append(form.indicator)
+            else:
+                forms.append(checked.assessment)
+        if not forms:
+            raise InputError([("", say("web.book_empty"))])
+        book = BookMaker(self.producer).make(forms, pdf=pdf)
+        return (book.pdf if pdf else book.docx), missing
+
+
+def _zip_members(content: bytes) -> list[tuple[str, bytes]]:
+    """The YAML/JSON members of an uploaded zip, within the package reader's limits."""
+    out = []
+    with tempfile.TemporaryDirectory(prefix="sar-forms-upload-") as tmp:
+        path = Path(tmp) / "upload.zip"
+        path.write_bytes(content)
+        with checked_zip(path) as z:
+            for info in z.infolist():
+                if info.is_dir() or not info.filename.lower().endswith((".yaml", ".yml", ".json")):
+                    continue
+                with z.open(info) as member:
+                    out.append((info.filename, member.read(MAX_UPLOAD + 1)[:MAX_UPLOAD]))
+    return out
+
+
+def as_data(a: Assessment, catalog: Catalog) -> dict[str, Any]:
+    """A valid assessment in the data format as a person writes it: the catalogue's indicator,
+    standard and notes by reference, not repeated."""
+    data = a.model_dump(mode="json", exclude_none=True)
+    known = catalog.indicators.get(a.indicator.code)
+    if known is not None and known.model_dump(mode="json", exclude_none=True) == data["indicator"]:
+        data["indicator"] = a.indicator.code
+    std = catalog.standards.get(a.standard.number)
+    if std is not None and std.title_for(a.fiscal_year) == a.standard.title:
+        data.pop("standard")
+    if list(a.notes) == list(catalog.form_notes):
+        data.pop("notes")
+    if a.points is not None:
+        data.pop("level", None)  # it follows from the points
+    return ordered(data)
