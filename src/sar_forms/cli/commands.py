@@ -275,7 +275,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return serve(args.data, args.host, args.port, args.token, args.add, workers=args.workers)
+    return serve(args.data, args.host, args.port, args.token, args.add, workers=args.workers, options=_options(args))
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:

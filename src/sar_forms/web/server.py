@@ -86,14 +86,20 @@ def add_files(app: FastAPI, files: Iterable[Path]) -> list[str]:
 
 
 def serve(
-    data_dir: str | Path, host: str, port: int, token: str | None, add: Iterable[Path] = (), workers: int = 2
+    data_dir: str | Path,
+    host: str,
+    port: int,
+    token: str | None,
+    add: Iterable[Path] = (),
+    workers: int = 2,
+    options: Options | None = None,
 ) -> int:
-    """Run the workspace until interrupted."""
+    """Run the workspace until interrupted (``options``: the catalogue, digits, template of the forms)."""
     if not is_loopback(host) and not token:
         print(render(say("web.needs_token", host=host)), file=sys.stderr)
         return 2
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    with workspace_app(data_dir, token, workers=workers) as app:
+    with workspace_app(data_dir, token, workers=workers, options=options) as app:
         for line in add_files(app, add):
             print(line, file=sys.stderr)
         access: Access = app.state.settings.access
