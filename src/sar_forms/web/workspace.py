@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -158,7 +160,8 @@ class Workspace:
         with tempfile.TemporaryDirectory(prefix="sar-forms-upload-") as tmp:
             path = Path(tmp) / "form.docx"
             path.write_bytes(content)
-            data, report = import_docx(path, catalog=self.catalog)
+            with _named(name):
+                data, report = import_docx(path, catalog=self.catalog)
         report.source = name
         return data, report
 
@@ -184,7 +187,7 @@ class Workspace:
         """An upload of a YAML/JSON file or a zip of them (the workspace's export) as forms."""
         out = Imported()
         if name.lower().endswith(".zip"):
-            members = _zip_members(content)
+            members = _zip_members(content, name)
         else:
             members = [(name, content)]
         for member, data_bytes in members:
@@ -234,13 +237,22 @@ class Workspace:
         return (book.pdf if pdf else book.docx), missing
 
 
-def _zip_members(content: bytes) -> list[tuple[str, bytes]]:
+@contextmanager
+def _named(name: str) -> Iterator[None]:
+    """An InputError about an uploaded file named by the upload's name, not our temporary file's."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(exc.problems, source=name) from None
+
+
+def _zip_members(content: bytes, name: str) -> list[tuple[str, bytes]]:
     """The YAML/JSON members of an uploaded zip, within the package reader's limits."""
     out = []
     with tempfile.TemporaryDirectory(prefix="sar-forms-upload-") as tmp:
         path = Path(tmp) / "upload.zip"
         path.write_bytes(content)
-        with checked_zip(path) as z:
+        with _named(name), checked_zip(path) as z:
             for info in z.infolist():
                 if info.is_dir() or not info.filename.lower().endswith((".yaml", ".yml", ".json")):
                     continue
