@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+from postgres import cluster
 
 import sar_forms
 
@@ -39,3 +42,28 @@ def soffice() -> str:
     path = shutil.which("soffice")
     assert path, "LibreOffice is missing: run the tests through scripts/run, which installs it"
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database of the session's own (scripts/run installs PostgreSQL; never skipped)."""
+    with cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each test that takes it runs on the embedded SQLite store and on PostgreSQL (a fresh schema)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workspace.sqlite3'}"
+        return
+    yield fresh_schema(request.getfixturevalue("postgres_url"))
+
+
+def fresh_schema(url: str) -> str:
+    """The PostgreSQL database at ``url`` emptied (its schema dropped and made again); the URL."""
+    engine = sqlalchemy.create_engine("postgresql+psycopg://" + url.split("://", 1)[1])
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    engine.dispose()
+    return url

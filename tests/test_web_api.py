@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import docx
 import pytest
 import yaml
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, fresh_schema
 from fastapi.testclient import TestClient
 
 import sar_forms
@@ -21,10 +21,14 @@ TOKEN = "api-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, soffice: str) -> Iterator[TestClient]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, soffice: str
+) -> Iterator[TestClient]:
+    """The API on the embedded SQLite store, then on PostgreSQL (each test runs on both)."""
     del soffice  # LibreOffice must be there: the pages and PDFs are real
-    with workspace_app(tmp_path_factory.mktemp("ws"), TOKEN, workers=1) as app, TestClient(app) as c:
+    database = fresh_schema(request.getfixturevalue("postgres_url")) if request.param == "postgresql" else None
+    with workspace_app(tmp_path_factory.mktemp("ws"), TOKEN, workers=1, database=database) as app, TestClient(app) as c:
         yield c
 
 

@@ -26,10 +26,10 @@ def form_data() -> dict:
     return data
 
 
-def test_saves_are_revisions_and_a_stale_one_is_a_conflict(tmp_path):
+def test_saves_are_revisions_and_a_stale_one_is_a_conflict(database):
     """This test ensures that each save is a new revision kept in the history, and a save made on
-    an old revision raises Conflict with the current form, changing nothing."""
-    store = Store.in_folder(tmp_path)
+    an old revision raises Conflict with the current form, changing nothing (SQLite and PostgreSQL)."""
+    store = Store.open(database)
     office = store.add_office(OFFICE)
     form = store.create_form(office.id, form_data(), "ครูสมศรี")
     changed = dict(form.data, level=4)
@@ -43,10 +43,10 @@ def test_saves_are_revisions_and_a_stale_one_is_a_conflict(tmp_path):
     store.close()
 
 
-def test_one_form_per_office_indicator_year_and_round_and_one_office_per_short_name(tmp_path):
+def test_one_form_per_office_indicator_year_and_round_and_one_office_per_short_name(database):
     """This test ensures that a second form of the same indicator, year and round, or a second
-    office of the same short name, is an InputError naming the field."""
-    store = Store.in_folder(tmp_path)
+    office of the same short name, is an InputError naming the field (SQLite and PostgreSQL)."""
+    store = Store.open(database)
     office = store.add_office(OFFICE)
     store.create_form(office.id, form_data(), "x")
     with pytest.raises(InputError) as twice:
@@ -96,3 +96,29 @@ def test_a_kill_9_of_the_server_loses_no_acknowledged_save(tmp_path, soffice):
         back = json.loads(again.api(f"/api/v1/forms/{form_id}"))
         assert back["revision"] == acknowledged[-1][0]
         assert back["data"]["narrative"]["steps"][0] == "ข้อความครั้งที่ 19"
+
+
+def test_a_store_of_the_first_workspace_is_upgraded_in_place(tmp_path):
+    """This test ensures that a store made before accounts existed (issue 20's schema, no
+    migration table) opens with its offices, forms and revisions kept and the new tables added."""
+    from sqlalchemy import create_engine, inspect
+
+    from sar_forms.web.schema import metadata as current
+    from sar_forms.web.store import migrate
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    migrate(engine, "0001")  # the tables as issue 20 made them
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alembic_version")  # issue 20 made them with create_all
+    engine.dispose()
+    old = Store.__new__(Store)
+    old.engine = create_engine(url)
+    office = old.add_office(OFFICE)
+    form = old.create_form(office.id, form_data(), "ครูสมศรี")
+    old.engine.dispose()
+    store = Store.open(url)
+    assert store.form(form.id).data == form.data  # type: ignore[union-attr]
+    assert {"users", "memberships", "audit", "comments"} <= set(inspect(store.engine).get_table_names())
+    assert set(current.tables) <= set(inspect(store.engine).get_table_names())
+    store.close()

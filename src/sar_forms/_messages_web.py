@@ -72,4 +72,32 @@ WEB: dict[str, tuple[str, str]] = {
         "ระบบพร้อมใช้งาน เปิดลิงก์นี้ในเบราว์เซอร์ (กด Ctrl+C เพื่อหยุด):\n  {url}",
     ),
     "web.added": ("added to the workspace: {path}", "เพิ่มเข้าระบบแล้ว: {path}"),
+    "web.bad_login": ("a login is 1 to 100 characters", "ชื่อผู้ใช้ต้องมี 1 ถึง 100 ตัวอักษร"),
+    "web.short_password": ("a password has at least 8 characters", "รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร"),
+    "web.login_taken": ("the login {login} is taken", "มีชื่อผู้ใช้ {login} อยู่แล้ว"),
+    "web.no_user": ("no account {login}", "ไม่มีบัญชีผู้ใช้ {login}"),
+    "web.bad_role": (
+        "{role} is no role: coordinator, editor or reviewer",
+        "{role} ไม่ใช่บทบาทที่มี: coordinator (ผู้ประสานงาน) editor (ผู้กรอก) หรือ reviewer (ผู้ตรวจ)",
+    ),
+    "web.bad_password": ("the login or the password is wrong", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"),
+    "web.too_many_logins": (
+        "too many failed sign-ins: try again in {seconds} seconds",
+        "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณาลองใหม่ในอีก {seconds} วินาที",
+    ),
+    "web.forbidden": ("your role does not allow this", "บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้"),
+    "web.locked": (
+        "the form is approved and locked: the coordinator reopens it for a new revision",
+        "แบบรายงานได้รับอนุมัติแล้วและถูกล็อก ผู้ประสานงานต้องเปิดแก้ไขก่อนจึงจะบันทึกฉบับใหม่ได้",
+    ),
+    "web.review_step": ("a form {state} cannot be {action}", "แบบรายงานสถานะ {state} ไม่สามารถ{action}ได้"),
+    "web.approve_race": (
+        "revision {seen} was reviewed, but the form is at revision {current} now: review it again",
+        "ท่านตรวจฉบับที่ {seen} แต่ขณะนี้แบบรายงานเป็นฉบับที่ {current} แล้ว กรุณาตรวจอีกครั้ง",
+    ),
+    "web.restore_not_empty": (
+        "a backup is restored into an empty workspace only (this one has offices)",
+        "กู้คืนได้เฉพาะในระบบที่ยังว่างเปล่า (ระบบนี้มีสำนักงานอยู่แล้ว)",
+    ),
+    "web.no_office": ("no office {office} in the workspace", "ไม่มีสำนักงาน {office} ในระบบ"),
 }

@@ -12,6 +12,8 @@ from ..forms.options import CHUNK
 from .commands import (
     _number,
     _t,
+    cmd_admin,
+    cmd_backup,
     cmd_batch,
     cmd_book,
     cmd_catalog,
@@ -21,6 +23,7 @@ from .commands import (
     cmd_next_year,
     cmd_preview,
     cmd_render,
+    cmd_restore,
     cmd_serve,
     cmd_validate,
 )
@@ -129,6 +132,50 @@ def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.set_defaults(func=cmd_import)
 
 
+def _store_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=Path("sar-forms-data"), help=_t("help.serve.data"))
+    p.add_argument("--database", help=_t("help.serve.database"))
+
+
+def _admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("admin", help=_t("help.admin"))
+    admin = p.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+    a = admin.add_parser("add-office", help=_t("help.admin.add_office"))
+    a.add_argument("short_name")
+    a.add_argument("--name", required=True)
+    a.add_argument("--kind", required=True, choices=("สพป.", "สพม."))
+    a.add_argument("--province", required=True)
+    a.add_argument("--area", type=_number)
+    _store_arguments(a)
+    a = admin.add_parser("add-user", help=_t("help.admin.add_user"))
+    a.add_argument("login")
+    a.add_argument("--office")
+    a.add_argument("--role", choices=("coordinator", "editor", "reviewer"))
+    a.add_argument("--admin", action="store_true", help=_t("help.admin.admin"))
+    _store_arguments(a)
+    a = admin.add_parser("assign", help=_t("help.admin.assign"))
+    a.add_argument("login")
+    a.add_argument("--office", required=True)
+    a.add_argument("--indicator", required=True)
+    _store_arguments(a)
+    a = admin.add_parser("token", help=_t("help.admin.token"))
+    a.add_argument("login")
+    a.add_argument("--revoke", action="store_true", help=_t("help.admin.revoke"))
+    _store_arguments(a)
+    a = admin.add_parser("passwd", help=_t("help.admin.passwd"))
+    a.add_argument("login")
+    _store_arguments(a)
+    p.set_defaults(func=cmd_admin)
+    p = sub.add_parser("backup", help=_t("help.backup"))
+    p.add_argument("-o", "--output", type=Path, required=True)
+    _store_arguments(p)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help=_t("help.restore"))
+    p.add_argument("input", type=Path)
+    _store_arguments(p)
+    p.set_defaults(func=cmd_restore)
+
+
 def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("batch", help=_t("help.batch"))
     p.add_argument("input", type=Path, help=_t("help.batch.input"))
@@ -162,7 +209,9 @@ def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--token", help=_t("help.serve.token"))
     p.add_argument("--workers", type=_within(1, 16), default=2, help=_t("help.serve.workers"))
     p.add_argument("--add", type=Path, nargs="*", default=[], metavar="FILE", help=_t("help.serve.add"))
+    p.add_argument("--database", help=_t("help.serve.database"))
     p.set_defaults(func=cmd_serve)
+    _admin_commands(sub)
 
     p = sub.add_parser("catalog", help=_t("help.catalog_command"))
     p.set_defaults(func=cmd_catalog)

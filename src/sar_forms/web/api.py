@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Header, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from starlette.exceptions import HTTPException
 
 from .._version import __version__
 from ..errors import InputError
 from ..messages import render, say
+from .guard import form_for, office_for, principal, workspace
 from .responses import answer, file_response, text_response
 from .security import require
 from .store import FormRow
@@ -28,15 +28,11 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(require)], tags=["api
 
 
 def _ws(request: Request) -> Workspace:
-    ws: Workspace = request.app.state.settings.workspace
-    return ws
+    return workspace(request)
 
 
-def _form(request: Request, form_id: str) -> FormRow:
-    form = _ws(request).store.form(form_id)
-    if form is None:
-        raise HTTPException(404)
-    return form
+def _form(request: Request, form_id: str, *, edit: bool = False) -> FormRow:
+    return form_for(request, form_id, edit=edit)
 
 
 def _body(form: FormRow, ws: Workspace) -> dict[str, Any]:
@@ -58,13 +54,19 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/offices")
 def offices(request: Request) -> list[dict[str, Any]]:
     """The offices of the workspace."""
-    return [{"id": o.id, "short_name": o.short_name, "office": o.data} for o in _ws(request).store.offices()]
+    who = principal(request)
+    return [
+        {"id": o.id, "short_name": o.short_name, "office": o.data}
+        for o in _ws(request).store.offices()
+        if who.reads(o.id)
+    ]
 
 
 @router.get("/offices/{office_id}/forms")
 def office_forms(request: Request, office_id: int, fiscal_year: int | None = None) -> list[dict[str, Any]]:
     """An office's forms (of one fiscal year when given), each with its state."""
     ws = _ws(request)
+    office_for(request, office_id)
     out = []
     for f in ws.store.forms_of(office_id, fiscal_year):
         out.append({"id": f.id, "fiscal_year": f.fiscal_year, "round": f.round, "indicator": f.indicator,
@@ -85,7 +87,7 @@ def create_form(request: Request, data: dict[str, Any]) -> JSONResponse:
             },
             status_code=422,
         )
-    form = ws.add_form_data(data, "api", render(say("web.note.api")))
+    form = ws.add_form_data(data, principal(request), render(say("web.note.api")))
     headers = {**_etag(form), "Location": f"/api/v1/forms/{form.id}"}
     return JSONResponse({"id": form.id, "revision": form.revision}, status_code=201, headers=headers)
 
@@ -103,7 +105,7 @@ def put_form(
 ) -> Response:
     """The form's next revision: ``If-Match`` names the revision the data was made on."""
     ws = _ws(request)
-    form = _form(request, form_id)
+    form = _form(request, form_id, edit=True)
     if not if_match:
         return answer(request, 428, render(say("web.if_match")))
     try:
@@ -114,8 +116,26 @@ def put_form(
     if checked.assessment is None:
         problems = [{"field": f, "message": m} for f, m in checked.problems]
         return JSONResponse({"detail": render(say("web.invalid")), "problems": problems}, status_code=422)
-    saved = ws.save(form, data, revision, "api")
+    saved = ws.save(form, data, revision, principal(request).login)
     return JSONResponse({"id": saved.id, "revision": saved.revision}, headers=_etag(saved))
+
+
+@router.post("/forms/{form_id}/review")
+def review_form(request: Request, form_id: str, step: dict[str, Any]) -> dict[str, Any]:
+    """A review step: ``{"step": "submit" | "approve" | "return" | "reopen", "revision": N (approve),
+    "comment": "..."}``; 409 when the form is not where the step starts, or no longer at revision N."""
+    form = _form(request, form_id)
+    revision = step.get("revision")
+    done = _ws(request).review(
+        form, str(step.get("step", "")), principal(request),
+        revision=int(revision) if isinstance(revision, int) else None, comment=str(step.get("comment", "")),
+    )  # fmt: skip
+    return {
+        "id": done.id,
+        "revision": done.revision,
+        "review": done.review,
+        "approved_revision": done.approved_revision,
+    }
 
 
 @router.get("/forms/{form_id}/check")

@@ -25,12 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._version import __version__
 from ..errors import ConversionError, InputError, SarFormsError
 from ..messages import render, say
-from . import api, editor, pages
+from . import api, editor, pages, review
+from .people import Forbidden
 from .previews import Busy
 from .responses import answer, problems_of
 from .security import Access, Denied
-from .store import Conflict
-from .workspace import MAX_UPLOAD, Workspace
+from .store import Conflict, ReviewConflict
+from .workspace import MAX_UPLOAD, Locked, Workspace
 
 __all__ = ["Settings", "create_app"]
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
+    app.state.login_limiter = pages.LoginLimiter()
     app.middleware("http")(_bounded_body)
     static = Path(str(resources.files("sar_forms").joinpath("web", "static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
@@ -63,8 +65,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
+    app.include_router(review.router)
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(ReviewConflict, _review_conflict)
+    app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(Locked, _locked)
     app.add_exception_handler(Busy, _busy)
     app.add_exception_handler(Denied, _denied)
     app.add_exception_handler(RequestValidationError, _request_invalid)
@@ -113,6 +119,21 @@ async def _conflict(request: Request, exc: Exception) -> Response:
     current = {"id": exc.current.id, "revision": exc.current.revision, "data": ws.data_of(exc.current)}
     message = render(say("web.conflict", attempted=exc.attempted, current=exc.current.revision))
     return answer(request, 409, message, current=current, headers={"ETag": f'"{exc.current.revision}"'})
+
+
+async def _review_conflict(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ReviewConflict)
+    form = exc.current
+    message = render(say("web.review_step", state=form.review, action=request.url.path.rsplit("/", 1)[-1]))
+    return answer(request, 409, message, current={"id": form.id, "revision": form.revision, "review": form.review})
+
+
+async def _forbidden(request: Request, exc: Exception) -> Response:
+    return answer(request, 403, render(say("web.forbidden")))
+
+
+async def _locked(request: Request, exc: Exception) -> Response:
+    return answer(request, 423, render(say("web.locked")))
 
 
 async def _busy(request: Request, exc: Exception) -> Response:

@@ -23,6 +23,8 @@ from .._yaml import dump_yaml
 from ..errors import InputError
 from ..messages import render, say
 from .formdata import PARTS, editable, nest, tidy
+from .guard import form_for, principal, workspace
+from .people import Forbidden
 from .previews import Busy
 from .security import require
 from .store import Conflict, FormRow
@@ -35,15 +37,11 @@ router = APIRouter(dependencies=[Depends(require)], include_in_schema=False)
 
 
 def _ws(request: Request) -> Workspace:
-    ws: Workspace = request.app.state.settings.workspace
-    return ws
+    return workspace(request)
 
 
-def _form(request: Request, form_id: str) -> FormRow:
-    form = _ws(request).store.form(form_id)
-    if form is None:
-        raise HTTPException(404)
-    return form
+def _form(request: Request, form_id: str, *, edit: bool = False) -> FormRow:
+    return form_for(request, form_id, edit=edit)
 
 
 def _context(request: Request, form: FormRow, data: dict[str, Any], checked: Checked) -> dict[str, Any]:
@@ -66,6 +64,9 @@ def _context(request: Request, form: FormRow, data: dict[str, Any], checked: Che
         "findings": findings,
         "checked": checked,
         "state": ws.state(form),
+        "comments": ws.store.comments_of(form.id),
+        "who": principal(request),
+        "readonly": form.review == "approved" or not principal(request).edits(form.office_id, form.indicator),
     }
 
 
@@ -121,10 +122,10 @@ def _names(data: dict[str, Any]) -> list[str]:
 async def save(request: Request, form_id: str) -> Response:
     """Autosave: the form as typed, whatever its state, as the next revision."""
     ws = _ws(request)
-    form = _form(request, form_id)
+    form = _form(request, form_id, edit=True)
     data, revision, _own = await _posted(request)
     try:
-        saved = ws.save(form, data, revision, "browser")
+        saved = ws.save(form, data, revision, principal(request).login)
     except Conflict as exc:
         return _conflict(request, exc, data)
     return _saved(request, saved, fields=False)
@@ -134,11 +135,11 @@ async def save(request: Request, form_id: str) -> Response:
 async def edit(request: Request, form_id: str) -> Response:
     """An item added, removed or moved (``_op`` at ``_at``, a data path), then saved."""
     ws = _ws(request)
-    form = _form(request, form_id)
+    form = _form(request, form_id, edit=True)
     data, revision, own = await _posted(request)
     _apply(data, own.get("_op", ""), own.get("_at", ""))
     try:
-        saved = ws.save(form, tidy(data), revision, "browser")
+        saved = ws.save(form, tidy(data), revision, principal(request).login)
     except Conflict as exc:
         return _conflict(request, exc, data)
     return _saved(request, saved, fields=True)
@@ -237,9 +238,9 @@ def history(request: Request, form_id: str) -> str:
 @router.post("/forms/{form_id}/restore")
 def restore(request: Request, form_id: str, revision: Annotated[int, Form()]) -> Response:
     ws = _ws(request)
-    form = _form(request, form_id)
+    form = _form(request, form_id, edit=True)
     try:
-        ws.restore(form, revision, "browser")
+        ws.restore(form, revision, principal(request).login)
     except KeyError as exc:
         raise HTTPException(404) from exc
     return RedirectResponse(f"/forms/{form.id}", status_code=303)
@@ -251,5 +252,8 @@ def carry(
 ) -> Response:
     ws = _ws(request)
     form = _form(request, form_id)
-    new = ws.carry_forward(form, fiscal_year, round or None, "browser")
+    who = principal(request)
+    if not who.edits(form.office_id, form.indicator):
+        raise Forbidden()
+    new = ws.carry_forward(form, fiscal_year, round or None, who.login)
     return RedirectResponse(f"/forms/{new.id}", status_code=303)

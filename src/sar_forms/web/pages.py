@@ -4,6 +4,8 @@ year and round, uploads, downloads, the book, and the whole store as a zip."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -13,13 +15,14 @@ from starlette.exceptions import HTTPException
 from ..domain.text import fiscal_year_of
 from ..errors import InputError, SarFormsError
 from ..messages import render, say
+from .guard import form_for, office_for, principal, require_admin, workspace
+from .people import Forbidden
 from .responses import file_response, text_response
 from .security import COOKIE, require
-from .store import FormRow, OfficeRow
 from .templating import page
 from .workspace import MAX_UPLOAD, Imported, Workspace
 
-__all__ = ["public", "router"]
+__all__ = ["LoginLimiter", "public", "router"]
 
 public = APIRouter(include_in_schema=False)
 router = APIRouter(dependencies=[Depends(require)], include_in_schema=False)
@@ -27,39 +30,82 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _ws(request: Request) -> Workspace:
-    ws: Workspace = request.app.state.settings.workspace
-    return ws
-
-
-def _office(request: Request, office_id: int) -> OfficeRow:
-    office = _ws(request).store.office(office_id)
-    if office is None:
-        raise HTTPException(404)
-    return office
-
-
-def _form(request: Request, form_id: str) -> FormRow:
-    form = _ws(request).store.form(form_id)
-    if form is None:
-        raise HTTPException(404)
-    return form
+    return workspace(request)
 
 
 @public.get("/login")
 def login(request: Request, token: str = "") -> Response:
-    """The address the server prints: sets the session cookie, then the workspace."""
+    """The address the server prints (the access token), or the sign-in page of a workspace with accounts."""
     access = request.app.state.settings.access
+    if not token and access.accounts:
+        return HTMLResponse(page(request, "login.html", message=""))
     if not token or not access.is_token(token):
         message = render(say("web.login_needed"))
         return HTMLResponse(page(request, "error.html", status=401, message=message, problems=[]), status_code=401)
+    return _signed_in(request, access.session)
+
+
+def _signed_in(request: Request, value: str) -> Response:
     response = RedirectResponse("/", status_code=303)
     secure = request.url.scheme == "https"
-    response.set_cookie(COOKIE, access.session, httponly=True, samesite="strict", secure=secure, path="/")
+    response.set_cookie(COOKIE, value, httponly=True, samesite="strict", secure=secure, path="/")
     return response
 
 
+class LoginLimiter:
+    """Failed sign-ins per address and login: after :attr:`failures` within :attr:`window`
+    seconds, the next try waits (429 with Retry-After). One per application."""
+
+    failures, window = 5, 300.0
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, key: str, now: float) -> int:
+        """Seconds before ``key`` may try again (0: it may)."""
+        with self._lock:
+            recent = [t for t in self._seen.get(key, []) if now - t < self.window]
+            self._seen[key] = recent
+            return int(self.window - (now - recent[0])) + 1 if len(recent) >= self.failures else 0
+
+    def failed(self, key: str, now: float) -> None:
+        with self._lock:
+            self._seen.setdefault(key, []).append(now)
+
+    def passed(self, key: str) -> None:
+        with self._lock:
+            self._seen.pop(key, None)
+
+
+@public.post("/login")
+def sign_in(request: Request, login: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    """A password sign-in: a session cookie (its value random, its hash in the store); failures
+    are rate-limited per address and login."""
+    access = request.app.state.settings.access
+    if access.people is None:
+        raise HTTPException(404)
+    key = f"{request.client.host if request.client else ''}|{login.strip().lower()}"
+    now = time.monotonic()
+    limiter: LoginLimiter = request.app.state.login_limiter
+    wait = limiter.wait(key, now)
+    if wait:
+        body = page(request, "login.html", message=render(say("web.too_many_logins", seconds=wait)))
+        return HTMLResponse(body, status_code=429, headers={"Retry-After": str(wait)})
+    user = access.people.check_password(login, password)
+    if user is None:
+        limiter.failed(key, now)
+        return HTMLResponse(page(request, "login.html", message=render(say("web.bad_password"))), status_code=401)
+    limiter.passed(key)
+    workspace(request).store.log(login.strip(), "login")
+    return _signed_in(request, access.people.new_session(user))
+
+
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    access = request.app.state.settings.access
+    if access.people is not None:
+        access.people.end_session(request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -67,7 +113,9 @@ def logout() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> str:
-    return page(request, "index.html", offices=_ws(request).store.offices(), problems={})
+    who = principal(request)
+    offices = [o for o in _ws(request).store.offices() if who.reads(o.id)]
+    return page(request, "index.html", offices=offices, problems={})
 
 
 @router.post("/offices")
@@ -79,6 +127,7 @@ def add_office(
     province: Annotated[str, Form()],
     area: Annotated[str, Form()] = "",
 ) -> Response:
+    require_admin(request)
     fields: dict[str, Any] = {"name": name, "short_name": short_name, "kind": kind, "province": province}
     if area.strip():
         fields["area"] = area.strip()
@@ -95,7 +144,7 @@ def add_office(
 def office_page(request: Request, office_id: int, year: int | None = None, round: int = 0) -> str:
     """The catalogue's indicators with the state, level and last change of each form."""
     ws = _ws(request)
-    office = _office(request, office_id)
+    office = office_for(request, office_id)
     years = ws.store.years_of(office.id)
     if year is None:
         year, latest_round = years[0] if years else (fiscal_year_of(dt.date.today()), None)
@@ -121,7 +170,11 @@ def new_form(
     round: Annotated[int, Form()] = 0,
 ) -> Response:
     ws = _ws(request)
-    form = ws.new_form(_office(request, office_id), fiscal_year, round or None, indicator, "browser")
+    office = office_for(request, office_id)
+    who = principal(request)
+    if not who.edits(office.id, indicator):
+        raise Forbidden()
+    form = ws.new_form(office, fiscal_year, round or None, indicator, who.login)
     return RedirectResponse(f"/forms/{form.id}", status_code=303)
 
 
@@ -139,15 +192,15 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
         data, report = ws.import_word(content, name)
         made, error = None, ""
         try:
-            made = ws.add_form_data(data, "browser", render(say("web.note.imported", name=name)))
-        except SarFormsError as exc:
+            made = ws.add_form_data(data, principal(request), render(say("web.note.imported", name=name)))
+        except (SarFormsError, Forbidden) as exc:
             error = str(exc)
         body = page(request, "imported.html", name=name, report=report, form=made, error=error)
         return HTMLResponse(body, status_code=200 if made else 422)
     if lower.endswith((".xlsx", ".csv")):
-        result: Imported = ws.import_workbook(content, name, "browser")
+        result: Imported = ws.import_workbook(content, name, principal(request))
     elif lower.endswith((".yaml", ".yml", ".json", ".zip")):
-        result = ws.import_files(content, name, "browser")
+        result = ws.import_files(content, name, principal(request))
     else:
         raise InputError([("file", say("web.upload_kinds"))])
     status = 200 if result.forms else 422
@@ -157,7 +210,7 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
 @router.get("/forms/{form_id}/download/{kind}")
 def download(request: Request, form_id: str, kind: str) -> Response:
     ws = _ws(request)
-    form = _form(request, form_id)
+    form = form_for(request, form_id)
     office = ws.store.office(form.office_id)
     stem = f"{office.short_name if office else 'form'}-{form.fiscal_year}-{form.indicator}"
     if kind == "docx":
@@ -175,8 +228,9 @@ def book(request: Request, office_id: int, kind: str, year: int, round: int = 0)
     if kind not in ("docx", "pdf"):
         raise HTTPException(404)
     ws = _ws(request)
-    office = _office(request, office_id)
+    office = office_for(request, office_id)
     content, missing = ws.book(office, year, round or None, pdf=kind == "pdf")
+    ws.store.log(principal(request).login, "book", office_id=office.id, detail=f"{year} {round or ''} {kind}")
     response = file_response(
         content, f"{office.short_name}-{year}-book.{kind}", DOCX if kind == "docx" else "application/pdf"
     )
@@ -187,5 +241,6 @@ def book(request: Request, office_id: int, kind: str, year: int, round: int = 0)
 
 @router.get("/export.zip")
 def export(request: Request) -> Response:
-    """The whole store as a zip of YAML files, in the format the command line reads."""
+    """The whole store as a zip of YAML files, in the format the command line reads (the administrator's)."""
+    require_admin(request)
     return file_response(_ws(request).export_zip(), "sar-forms-workspace.zip", "application/zip")

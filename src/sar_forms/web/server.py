@@ -25,8 +25,9 @@ from ..inputs.sources import read_data
 from ..messages import render, say
 from ..pdf.convert import LibreOfficeConverter
 from .app import Settings, create_app
+from .people import People
 from .previews import Previewer
-from .security import Access
+from .security import ADMIN, Access
 from .store import Store
 from .workspace import Workspace
 
@@ -44,7 +45,12 @@ def is_loopback(host: str) -> bool:
 
 @contextmanager
 def workspace_app(
-    data_dir: str | Path, token: str | None = None, *, workers: int = 2, options: Options | None = None
+    data_dir: str | Path,
+    token: str | None = None,
+    *,
+    workers: int = 2,
+    options: Options | None = None,
+    database: str | None = None,
 ) -> Iterator[FastAPI]:
     """The application over the store in ``data_dir``, with its own LibreOffice workers (closed
     on the way out, however it is left)."""
@@ -52,11 +58,11 @@ def workspace_app(
     opts = (options or Options()).but(pdf=True)
     with LibreOfficeConverter(workers=workers, timeout=60.0, retries=1) as converter:
         producer = FormProducer.of(opts, converter)
-        store = Store.in_folder(folder)
+        store = Store.open(database) if database else Store.in_folder(folder)
         try:
             previewer = Previewer(producer, folder / "previews")
             ws = Workspace(store, opts, producer, previewer)
-            yield create_app(Settings(ws, Access.new(token), folder))
+            yield create_app(Settings(ws, Access.new(token, People(store)), folder))
         finally:
             store.close()
 
@@ -78,7 +84,7 @@ def add_files(app: FastAPI, files: Iterable[Path]) -> list[str]:
                 for f in ws.store.forms_of(office.id)
             )
             if not have:
-                ws.add_form_data(data, "sar-forms serve", render(say("web.note.uploaded", name=path.name)))
+                ws.add_form_data(data, ADMIN, render(say("web.note.uploaded", name=path.name)))
                 done.append(render(say("web.added", path=str(path))))
         except (SarFormsError, OSError, ValueError) as exc:
             done.append(f"{path}: {exc}")
@@ -93,13 +99,14 @@ def serve(
     add: Iterable[Path] = (),
     workers: int = 2,
     options: Options | None = None,
+    database: str | None = None,
 ) -> int:
     """Run the workspace until interrupted (``options``: the catalogue, digits, template of the forms)."""
     if not is_loopback(host) and not token:
         print(render(say("web.needs_token", host=host)), file=sys.stderr)
         return 2
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    with workspace_app(data_dir, token, workers=workers, options=options) as app:
+    with workspace_app(data_dir, token, workers=workers, options=options, database=database) as app:
         for line in add_files(app, add):
             print(line, file=sys.stderr)
         access: Access = app.state.settings.access

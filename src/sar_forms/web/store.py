@@ -18,66 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    UniqueConstraint,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
 from ..errors import InputError
 from ..messages import say
+from .schema import audit, comments, forms, metadata, offices, revisions, users
 
-__all__ = ["Conflict", "FormRow", "OfficeRow", "Revision", "Store", "metadata"]
-
-metadata = MetaData()
-
-offices = Table(
-    "offices",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("short_name", String(200), nullable=False, unique=True),
-    Column("data", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
-forms = Table(
-    "forms",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("office_id", Integer, ForeignKey("offices.id"), nullable=False, index=True),
-    Column("fiscal_year", Integer, nullable=False),
-    Column("round", Integer, nullable=False),  # 0: no round named
-    Column("indicator", String(40), nullable=False),
-    Column("revision", Integer, nullable=False),
-    Column("data", JSON, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("updated_by", String(200), nullable=False),
-    UniqueConstraint("office_id", "fiscal_year", "round", "indicator", name="one_form_per_indicator"),
-)
-
-revisions = Table(
-    "revisions",
-    metadata,
-    Column("form_id", String(32), ForeignKey("forms.id"), primary_key=True),
-    Column("revision", Integer, primary_key=True),
-    Column("data", JSON, nullable=False),
-    Column("saved_at", DateTime(timezone=True), nullable=False),
-    Column("saved_by", String(200), nullable=False),
-    Column("note", String(500), nullable=False, default=""),
-)
+__all__ = ["Conflict", "ReviewConflict", "FormRow", "OfficeRow", "Revision", "Store", "metadata", "migrate"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +50,8 @@ class FormRow:
     data: dict[str, Any]
     updated_at: dt.datetime
     updated_by: str
+    review: str = "draft"  # draft, submitted, approved, returned
+    approved_revision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +63,15 @@ class Revision:
     note: str
 
 
+class ReviewConflict(Exception):
+    """A review step on a form that is no longer where the step starts (or no longer at the
+    revision that was reviewed): the current form is in ``current``."""
+
+    def __init__(self, current: FormRow) -> None:
+        super().__init__(f"form {current.id} is {current.review} at revision {current.revision}")
+        self.current = current
+
+
 class Conflict(Exception):
     """A save made on a revision that is no longer the current one: the current form is in ``current``."""
 
@@ -118,6 +79,22 @@ class Conflict(Exception):
         super().__init__(f"revision {attempted} is not the current one ({current.revision})")
         self.current = current
         self.attempted = attempted
+
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Apply the schema's migrations up to ``target``; a store made before there were migrations
+    (issue 20's, whose tables ``create_all`` made) is first marked as being at 0001."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "forms" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, target)
 
 
 def _now() -> dt.datetime:
@@ -136,11 +113,15 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        migrate(engine)
 
     @classmethod
     def open(cls, url: str) -> Store:
-        engine = create_engine(url)
+        """The store at ``url`` (``sqlite:///FILE``, ``postgresql://user@host/db``), brought up to
+        the current schema."""
+        if url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]  # psycopg 3, not the default psycopg2
+        engine = create_engine(url, pool_pre_ping=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         return cls(engine)
@@ -266,6 +247,56 @@ class Store:
             row = conn.execute(select(forms).where(forms.c.id == form_id)).one()
         return _form(row)
 
+    def set_review(self, form_id: str, review: str, *, expect: tuple[str, ...], revision: int | None = None) -> FormRow:
+        """The form's review state set to ``review`` if it is one of ``expect`` (and, for an
+        approval, still at ``revision``: an approval of N never approves N+1 unseen); else
+        :class:`ReviewConflict` with the current form."""
+        with self._write() as conn:
+            query = update(forms).where(forms.c.id == form_id, forms.c.review.in_(expect))
+            values: dict[str, Any] = {"review": review}
+            if revision is not None:
+                query = query.where(forms.c.revision == revision)
+                values["approved_revision"] = revision
+            changed = conn.execute(query.values(**values)).rowcount
+            row = conn.execute(select(forms).where(forms.c.id == form_id)).first()
+            if row is None:
+                raise KeyError(form_id)
+            if not changed:
+                raise ReviewConflict(_form(row))
+        return _form(row)
+
+    def log(
+        self, login: str, action: str, *, office_id: int | None = None, form_id: str | None = None, detail: str = ""
+    ) -> None:
+        """One line of the audit trail (append-only: nothing updates or deletes it)."""
+        with self._write() as conn:
+            conn.execute(
+                insert(audit).values(at=_now(), login=login, office_id=office_id, form_id=form_id, action=action,
+                                     detail=detail[:1000])
+            )  # fmt: skip
+
+    def add_comment(self, form_id: str, field: str, who: Any, text: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                insert(comments).values(form_id=form_id, field=field[:300], user_id=who.user_id, text=text[:4000],
+                                        created_at=_now())
+            )  # fmt: skip
+
+    def comments_of(self, form_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(comments, users.c.login).outerjoin(users, users.c.id == comments.c.user_id)
+                .where(comments.c.form_id == form_id).order_by(comments.c.id)
+            ).all()  # fmt: skip
+        return [dict(r._mapping) for r in rows]
+
+    def audit_of(self, office_id: int, limit: int = 500) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(audit).where(audit.c.office_id == office_id).order_by(audit.c.id.desc()).limit(limit)
+            ).all()
+        return [dict(r._mapping) for r in rows]
+
     def revisions(self, form_id: str) -> list[Revision]:
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -293,5 +324,6 @@ def _key(data: dict[str, Any]) -> tuple[int, int, str]:
 def _form(r: Any) -> FormRow:
     when = r.updated_at if r.updated_at.tzinfo else r.updated_at.replace(tzinfo=dt.timezone.utc)
     return FormRow(
-        r.id, r.office_id, r.fiscal_year, r.round or None, r.indicator, r.revision, r.data, when, r.updated_by
-    )
+        r.id, r.office_id, r.fiscal_year, r.round or None, r.indicator, r.revision, r.data, when, r.updated_by,
+        r.review, r.approved_revision,
+    )  # fmt: skip

@@ -24,8 +24,10 @@ _env.globals.update(render=render, field_words=field_words, dom_id=dom_id)
 def page(request: Request, template: str, **context: Any) -> str:
     """``template`` rendered for ``request`` (its CSRF value and the htmx flag at hand)."""
     settings = request.app.state.settings
+    csrf = getattr(request.state, "csrf", "") or settings.access.csrf
+    who = getattr(request.state, "principal", None)
     return _env.get_template(template).render(
-        request=request, csrf=settings.access.csrf, htmx=request.headers.get("hx-request") == "true", **context
+        request=request, csrf=csrf, principal=who, htmx=request.headers.get("hx-request") == "true", **context
     )
 
 

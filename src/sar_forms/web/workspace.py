@@ -35,14 +35,19 @@ from ..inputs.tables import read_records
 from ..messages import render, say
 from ..ooxml.zipped import checked_zip
 from ..run.book import BookMaker
+from .people import Forbidden, Principal
 from .previews import Pages, Previewer
 from .store import FormRow, OfficeRow, Store
 
-__all__ = ["MAX_UPLOAD", "Checked", "Imported", "State", "Workspace", "as_data"]
+__all__ = ["MAX_UPLOAD", "Checked", "Imported", "Locked", "State", "Workspace", "as_data"]
 
 #: The largest upload accepted (a Word form with pictures, a zip of a year's YAML files).
 MAX_UPLOAD = 20 * 1024 * 1024
 State = Literal["empty", "errors", "findings", "clean"]
+
+
+class Locked(Exception):
+    """An approved form: a new revision needs the coordinator to reopen it (423)."""
 
 
 @dataclass(frozen=True)
@@ -120,19 +125,30 @@ class Workspace:
         return self.store.create_form(office.id, data, who, note=render(say("web.note.new")))
 
     def save(self, form: FormRow, data: dict[str, Any], revision: int, who: str, note: str = "") -> FormRow:
-        """``data`` (without the office; its year, round and indicator are the form's) as the next revision."""
+        """``data`` (without the office; its year, round and indicator are the form's) as the next
+        revision; an approved form is locked (:class:`Locked`)."""
+        if form.review == "approved":
+            raise Locked()
         own = {k: v for k, v in data.items() if k != "office"}
         own.update(fiscal_year=form.fiscal_year, indicator=form.data.get("indicator", form.indicator))
         own.pop("round", None)
         if form.round:
             own["round"] = form.round
-        return self.store.save(form.id, ordered(own), revision, who, note)
+        saved = self.store.save(form.id, ordered(own), revision, who, note)
+        self.store.log(who, "save", office_id=form.office_id, form_id=form.id, detail=f"revision {saved.revision}")
+        return saved
 
     def restore(self, form: FormRow, number: int, who: str) -> FormRow:
         old = self.store.revision(form.id, number)
         if old is None:
             raise KeyError(number)
-        return self.store.save(form.id, old.data, form.revision, who, render(say("web.note.restored", revision=number)))
+        if form.review == "approved":
+            raise Locked()
+        saved = self.store.save(
+            form.id, old.data, form.revision, who, render(say("web.note.restored", revision=number))
+        )
+        self.store.log(who, "restore", office_id=form.office_id, form_id=form.id, detail=f"revision {number}")
+        return saved
 
     def carry_forward(self, form: FormRow, fiscal_year: int, round: int | None, who: str) -> FormRow:
         """The form's data as a new form of ``fiscal_year`` (and round): nothing in the texts rewritten."""
@@ -141,18 +157,64 @@ class Workspace:
         note = render(say("web.note.carried", year=form.fiscal_year))
         return self.store.create_form(form.office_id, data, who, note=note)
 
-    def add_form_data(self, data: dict[str, Any], who: str, note: str) -> FormRow:
+    def add_form_data(self, data: dict[str, Any], who: Principal, note: str) -> FormRow:
         """A form from data in the format (a file or the API): its office found by short name,
-        or added; the data need not validate yet (it is a draft), but it must name an office,
-        a fiscal year and an indicator."""
+        or added (by an administrator only); the data need not validate yet (it is a draft), but
+        it must name an office, a fiscal year and an indicator the principal may edit."""
         office_fields = data.get("office")
         if not isinstance(office_fields, dict):
             raise InputError([("office", say("web.needs_office"))])
-        office = self.store.office_named(str(office_fields.get("short_name", "")).strip()) or self.add_office(
-            office_fields
+        office = self.store.office_named(str(office_fields.get("short_name", "")).strip())
+        if office is None:
+            if not who.admin:
+                raise Forbidden()
+            office = self.add_office(office_fields)
+        code = (
+            data.get("indicator", {}).get("code") if isinstance(data.get("indicator"), dict) else data.get("indicator")
         )
+        if not who.edits(office.id, str(code)):
+            raise Forbidden()
         own = {k: v for k, v in data.items() if k != "office"}
-        return self.store.create_form(office.id, ordered(own), who, note=note)
+        form = self.store.create_form(office.id, ordered(own), who.login, note=note)
+        self.store.log(who.login, "create", office_id=office.id, form_id=form.id, detail=note)
+        return form
+
+    # ----------------------------------------------------------------- review
+    def review(
+        self, form: FormRow, step: str, who: Principal, *, revision: int | None = None, comment: str = ""
+    ) -> FormRow:
+        """One step of the review: ``submit`` (an editor of it, draft or returned -> submitted),
+        ``approve`` (the coordinator, of the revision they saw: submitted -> approved), ``return``
+        (the coordinator, with a comment: submitted or approved -> returned), ``reopen`` (the
+        coordinator: approved -> draft). Every step is in the audit trail."""
+        steps = {
+            "submit": ("submitted", ("draft", "returned")),
+            "approve": ("approved", ("submitted",)),
+            "return": ("returned", ("submitted", "approved")),
+            "reopen": ("draft", ("approved",)),
+        }
+        if step not in steps:
+            raise InputError([("step", say("web.bad_field"))])
+        allowed = who.edits(form.office_id, form.indicator) if step == "submit" else who.coordinates(form.office_id)
+        if not allowed:
+            raise Forbidden()
+        if step == "approve" and (revision is None or not self.check(self.data_of(form)).assessment):
+            raise InputError([("", say("web.invalid"))])
+        target, expect = steps[step]
+        done = self.store.set_review(form.id, target, expect=expect, revision=revision if step == "approve" else None)
+        if comment.strip():
+            self.comment(done, "", who, comment)
+        detail = f"revision {revision}" if step == "approve" else f"revision {done.revision}"
+        self.store.log(who.login, step, office_id=form.office_id, form_id=form.id, detail=detail)
+        return done
+
+    def comment(self, form: FormRow, field: str, who: Principal, text: str) -> None:
+        if not who.comments(form.office_id):
+            raise Forbidden()
+        self.store.add_comment(form.id, field, who, text)
+        self.store.log(
+            who.login, "comment", office_id=form.office_id, form_id=form.id, detail=f"{field}: {text}"[:1000]
+        )
 
     # ----------------------------------------------------------------- files in
     def import_word(self, content: bytes, name: str) -> tuple[dict[str, Any], ImportReport]:
@@ -165,7 +227,7 @@ class Workspace:
         report.source = name
         return data, report
 
-    def import_workbook(self, content: bytes, name: str, who: str) -> Imported:
+    def import_workbook(self, content: bytes, name: str, who: Principal) -> Imported:
         """A batch workbook's (or CSV file's) rows as forms: the valid ones; the others refused
         with their sheet, row and field."""
         out = Imported()
@@ -179,11 +241,11 @@ class Workspace:
                 try:
                     note = render(say("web.note.uploaded", name=f"{name} {record.location}"))
                     out.forms.append(self.add_form_data(as_data(record.assessment, self.catalog), who, note))
-                except SarFormsError as exc:
-                    out.refused.append((f"{name} {record.location}", str(exc)))
+                except (SarFormsError, Forbidden) as exc:
+                    out.refused.append((f"{name} {record.location}", str(exc) or render(say("web.forbidden"))))
         return out
 
-    def import_files(self, content: bytes, name: str, who: str) -> Imported:
+    def import_files(self, content: bytes, name: str, who: Principal) -> Imported:
         """An upload of a YAML/JSON file or a zip of them (the workspace's export) as forms."""
         out = Imported()
         if name.lower().endswith(".zip"):
@@ -196,8 +258,8 @@ class Workspace:
                 if not isinstance(data, dict):
                     raise InputError(say("input.not_mapping"), source=member)
                 out.forms.append(self.add_form_data(data, who, render(say("web.note.uploaded", name=member))))
-            except (SarFormsError, UnicodeDecodeError) as exc:
-                out.refused.append((member, str(exc)))
+            except (SarFormsError, UnicodeDecodeError, Forbidden) as exc:
+                out.refused.append((member, str(exc) or render(say("web.forbidden"))))
         return out
 
     # ----------------------------------------------------------------- files out
@@ -222,12 +284,17 @@ class Workspace:
         return buffer.getvalue()
 
     def book(self, office: OfficeRow, fiscal_year: int, round: int | None, *, pdf: bool) -> tuple[bytes, list[str]]:
-        """The office's book of the year and round from its forms that validate; the indicators
-        left out (not valid yet)."""
+        """The office's book of the year and round from its approved forms (each as approved);
+        the indicators left out (not approved yet)."""
         forms, missing = [], []
         for form in self.store.forms_of(office.id, fiscal_year, round or 0):
-            checked = self.check(self.data_of(form))
-            if checked.assessment is None:
+            approved = (
+                self.store.revision(form.id, form.approved_revision)
+                if form.review == "approved" and form.approved_revision
+                else None
+            )
+            checked = self.check({"office": office.data, **approved.data}) if approved else None
+            if checked is None or checked.assessment is None:
                 missing.append(form.indicator)
             else:
                 forms.append(checked.assessment)

@@ -1,0 +1,55 @@
+"""What each route checks before it does anything: the office or form asked for exists and the
+principal may see it (else 404: another office's forms are not even said to exist), and may do
+what is asked (else 403). Every page, download, preview image and API call goes through here."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from .people import Forbidden, Principal
+from .store import FormRow, OfficeRow
+from .workspace import Locked, Workspace
+
+__all__ = ["Forbidden", "Locked", "form_for", "office_for", "principal", "require_admin", "workspace"]
+
+
+def workspace(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.settings.workspace
+    return ws
+
+
+def principal(request: Request) -> Principal:
+    who: Principal = request.state.principal
+    return who
+
+
+def office_for(request: Request, office_id: int, *, coordinate: bool = False) -> OfficeRow:
+    office = workspace(request).store.office(office_id)
+    who = principal(request)
+    if office is None or not who.reads(office.id):
+        raise HTTPException(404)
+    if coordinate and not who.coordinates(office.id):
+        raise Forbidden()
+    return office
+
+
+def form_for(request: Request, form_id: str, *, edit: bool = False, coordinate: bool = False) -> FormRow:
+    """The form, if the principal sees it; ``edit``: they may change it (and it is not locked)."""
+    form = workspace(request).store.form(form_id)
+    who = principal(request)
+    if form is None or not who.reads(form.office_id):
+        raise HTTPException(404)
+    if coordinate and not who.coordinates(form.office_id):
+        raise Forbidden()
+    if edit:
+        if not who.edits(form.office_id, form.indicator):
+            raise Forbidden()
+        if form.review == "approved":
+            raise Locked()
+    return form
+
+
+def require_admin(request: Request) -> None:
+    if not principal(request).admin:
+        raise Forbidden()
