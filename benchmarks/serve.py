@@ -12,6 +12,12 @@
    503s (the converter's queue full: documented, with Retry-After), other errors (must be 0),
    lost revisions (every acknowledged save read back at the end: must be 0), and the peak
    memory of the server with its LibreOffice processes.
+3. **Many offices, with accounts** (issue 21, ``--users 50 --offices 10 --minutes 2``), on SQLite
+   and then on PostgreSQL (a cluster of its own, as the tests start one): each user, with an API
+   token of their own, loads their office's page, reads and saves their form, every fifth time
+   fetches its first page image, and tries to read a form of another office. Printed side by
+   side: requests per second, p95 of page loads and of saves, errors other than 503 (must be
+   0), lost revisions (must be 0), cross-office reads answered (must be 0).
 """
 
 from __future__ import annotations
@@ -32,7 +38,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from postgres import cluster  # noqa: E402
 from web_server import Server, start  # noqa: E402
+
+from sar_forms.inputs.sources import read_yaml  # noqa: E402
+from sar_forms.web.people import People  # noqa: E402
+from sar_forms.web.store import Store  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "udon2-1.2.yaml"
 CLI = Path(sys.executable).with_name("sar-forms")
@@ -154,13 +165,102 @@ def editors(server: Server, count: int, seconds: float) -> dict[str, Any]:
     return {**stats, "lost": lost, "peak_mb": max(peak)}
 
 
+def _token_call(server: Server, token: str, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None) -> tuple[int, bytes, float]:  # fmt: skip
+    t = time.perf_counter()
+    status, content, _h = call(
+        Server(server.url, token, server.process, server.data, server.log), method, path, body, headers
+    )
+    return status, content, time.perf_counter() - t
+
+
+def accounts(
+    data: Path, database: str | None, users: int, office_count: int, seconds: float, workers: int
+) -> dict[str, Any]:
+    """``users`` users of ``office_count`` offices on one server for ``seconds``; the figures."""
+    store = Store.open(database) if database else Store.in_folder(data)
+    people = People(store)
+    base = read_yaml(SAMPLE)
+    plan = []  # (token, office id, form data) per user
+    for o in range(office_count):
+        office = dict(base["office"], short_name=f"สพป.ทดสอบ{o + 1}", name=f"สำนักงานทดสอบ {o + 1}")
+        office_id = store.add_office(office).id
+        for u in range(users // office_count):
+            login = f"user{o + 1}_{u + 1}"
+            people.add_user(login, "รหัสผ่านทดสอบยาวพอ")
+            people.add_member(login, office_id, "editor")
+            people.assign(login, office_id, "1.2")
+            data_u = json.loads(json.dumps({k: v for k, v in base.items() if k != "office"}))  # each its own copy
+            data_u["fiscal_year"] = 2500 + u
+            form = store.create_form(office_id, data_u, login)
+            plan.append({"token": people.new_token(login), "office": office_id, "form": form.id, "revision": 1,
+                         "data": {**data_u, "office": office}})  # fmt: skip
+    store.close()
+    extra = ["--database", database] if database else []
+    server = start(data, workers=workers, extra=extra)
+    stats: dict[str, Any] = {"requests": 0, "busy": 0, "errors": 0, "cross": 0, "pages": [], "saves": []}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def run(me: dict[str, Any], other: dict[str, Any]) -> None:
+        n = 0
+        while time.monotonic() < stop:
+            n += 1
+            results = []
+            status, _b, t_page = _token_call(server, me["token"], "GET", f"/offices/{me['office']}")
+            results.append(status)
+            me["data"]["narrative"]["steps"][0] = f"ขั้นตอนที่แก้ครั้งที่ {n}"
+            status, body, t_save = _token_call(server, me["token"], "PUT", f"/api/v1/forms/{me['form']}", me["data"],
+                                               {"If-Match": str(me["revision"])})  # fmt: skip
+            results.append(status)
+            if status == 200:
+                me["revision"] = json.loads(body)["revision"]
+            if n % 5 == 0:
+                results.append(_token_call(server, me["token"], "GET", f"/api/v1/forms/{me['form']}/pages/1.png")[0])
+            cross = _token_call(server, me["token"], "GET", f"/api/v1/forms/{other['form']}")[0]
+            with lock:
+                stats["requests"] += len(results) + 1
+                stats["pages"].append(t_page)
+                stats["saves"].append(t_save)
+                stats["busy"] += sum(r == 503 for r in results)
+                stats["errors"] += sum(r not in (200, 503) for r in results) + (cross not in (200, 404))
+                stats["cross"] += cross == 200
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=run, args=(me, plan[(i + users // office_count) % len(plan)]))
+               for i, me in enumerate(plan)]  # fmt: skip
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.monotonic() - started
+    lost = 0
+    for me in plan:
+        back = json.loads(_token_call(server, me["token"], "GET", f"/api/v1/forms/{me['form']}")[1])
+        lost += (
+            back["revision"] != me["revision"]
+            or back["data"]["narrative"]["steps"][0] != me["data"]["narrative"]["steps"][0]
+        )
+    server.process.terminate()
+    server.process.wait(timeout=30)
+    p95 = lambda xs: sorted(xs)[int(0.95 * (len(xs) - 1))] if xs else 0.0  # noqa: E731
+    return {"rps": stats["requests"] / elapsed, "page_p95": p95(stats["pages"]), "save_p95": p95(stats["saves"]),
+            "busy": stats["busy"], "errors": stats["errors"], "lost": lost, "cross": stats["cross"],
+            "requests": stats["requests"]}  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--users", type=int, default=0, help="with accounts: this many users (e.g. 50)")
+    parser.add_argument("--offices", type=int, default=10)
+    parser.add_argument("--minutes", type=float, default=2.0)
     args = parser.parse_args()
+    if args.users:
+        return _many_offices(args)
     with tempfile.TemporaryDirectory(prefix="sar-forms-bench-") as tmp:
         base = baseline(Path(tmp))
         server = start(Path(tmp) / "data", SAMPLE, workers=args.workers)
@@ -188,6 +288,31 @@ def main() -> int:
         finally:
             server.process.terminate()
             server.process.wait(timeout=30)
+    return 0
+
+
+def _many_offices(args: argparse.Namespace) -> int:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="sar-forms-bench-") as tmp:
+        rows.append(
+            ("SQLite", accounts(Path(tmp) / "sqlite", None, args.users, args.offices, args.minutes * 60, args.workers))
+        )
+        with cluster() as url:
+            rows.append(
+                (
+                    "PostgreSQL",
+                    accounts(Path(tmp) / "pg", url, args.users, args.offices, args.minutes * 60, args.workers),
+                )
+            )
+    print(
+        f"{args.users} users of {args.offices} offices for {args.minutes:g} min, each: office page, save, every 5th a page image, a read of another office's form"
+    )
+    print(
+        f"  {'store':<11} {'req/s':>6} {'requests':>9} {'p95 page':>9} {'p95 save':>9} {'503':>5} {'errors':>6} {'lost':>5} {'cross-office':>12}"
+    )
+    for name, r in rows:
+        print(f"  {name:<11} {r['rps']:6.1f} {r['requests']:9d} {r['page_p95'] * 1000:7.0f}ms {r['save_p95'] * 1000:7.0f}ms"
+              f" {r['busy']:5d} {r['errors']:6d} {r['lost']:5d} {r['cross']:12d}")  # fmt: skip
     return 0
 
 

@@ -52,13 +52,15 @@ def _stop(process: subprocess.Popen[bytes], hard: bool = False) -> None:
         process.wait(timeout=20)
 
 
-def start(data: Path, *add: Path, token: str = TOKEN, workers: int = 1) -> Server:
+def start(data: Path, *add: Path, token: str = TOKEN, workers: int = 1, extra: list[str] | None = None) -> Server:
     """A server on a free loopback port, once it answers; its own process group, killed at exit."""
     port = free_port()
     command = [sys.executable, "-m", "sar_forms.cli", "serve", "--data", str(data), "--port", str(port),
                "--token", token, "--workers", str(workers)]  # fmt: skip
     if add:
         command += ["--add", *map(str, add)]
+    command += extra or []
+    data.mkdir(parents=True, exist_ok=True)
     log = data.parent / f"server-{port}.log"
     with open(log, "wb") as out:  # the child keeps its own copy of the descriptor
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

@@ -121,7 +121,9 @@ class Store:
         the current schema."""
         if url.startswith(("postgresql://", "postgres://")):
             url = "postgresql+psycopg://" + url.split("://", 1)[1]  # psycopg 3, not the default psycopg2
-        engine = create_engine(url, pool_pre_ping=True)
+        # a server's threads (uvicorn runs up to 40) share the pool: more than SQLAlchemy's 5 + 10
+        pool = {"pool_size": 10, "max_overflow": 30} if url.startswith("postgresql") else {}
+        engine = create_engine(url, pool_pre_ping=True, **pool)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         return cls(engine)
