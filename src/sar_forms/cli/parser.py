@@ -4,6 +4,7 @@ language of the run (argparse's own headings too, and no Thai word cut by its wr
 from __future__ import annotations
 
 import argparse
+import importlib
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -12,8 +13,6 @@ from ..forms.options import CHUNK
 from .commands import (
     _number,
     _t,
-    cmd_admin,
-    cmd_backup,
     cmd_batch,
     cmd_book,
     cmd_catalog,
@@ -23,8 +22,6 @@ from .commands import (
     cmd_next_year,
     cmd_preview,
     cmd_render,
-    cmd_restore,
-    cmd_serve,
     cmd_validate,
 )
 
@@ -132,6 +129,18 @@ def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.set_defaults(func=cmd_import)
 
 
+def _web(name: str) -> Callable[[argparse.Namespace], int]:
+    """A web workspace command, imported when it runs (see :mod:`sar_forms.cli.web_commands`)."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(f"{__package__}.web_commands"), name
+        )
+        return command(args)
+
+    return run
+
+
 def _store_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=Path("sar-forms-data"), help=_t("help.serve.data"))
     p.add_argument("--database", help=_t("help.serve.database"))
@@ -165,15 +174,15 @@ def _admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     a = admin.add_parser("passwd", help=_t("help.admin.passwd"))
     a.add_argument("login")
     _store_arguments(a)
-    p.set_defaults(func=cmd_admin)
+    p.set_defaults(func=_web("cmd_admin"))
     p = sub.add_parser("backup", help=_t("help.backup"))
     p.add_argument("-o", "--output", type=Path, required=True)
     _store_arguments(p)
-    p.set_defaults(func=cmd_backup)
+    p.set_defaults(func=_web("cmd_backup"))
     p = sub.add_parser("restore", help=_t("help.restore"))
     p.add_argument("input", type=Path)
     _store_arguments(p)
-    p.set_defaults(func=cmd_restore)
+    p.set_defaults(func=_web("cmd_restore"))
 
 
 def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -210,7 +219,7 @@ def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--workers", type=_within(1, 16), default=2, help=_t("help.serve.workers"))
     p.add_argument("--add", type=Path, nargs="*", default=[], metavar="FILE", help=_t("help.serve.add"))
     p.add_argument("--database", help=_t("help.serve.database"))
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=_web("cmd_serve"))
     _admin_commands(sub)
 
     p = sub.add_parser("catalog", help=_t("help.catalog_command"))

@@ -24,13 +24,18 @@ def principal(request: Request) -> Principal:
     return who
 
 
+def _sees(who: Principal, office_id: int | None, coordinate: bool) -> None:
+    """404 unless the principal has a role in the office; 403 if it must coordinate and does not."""
+    if office_id is None or not who.reads(office_id):
+        raise HTTPException(404)
+    if coordinate and not who.coordinates(office_id):
+        raise Forbidden()
+
+
 def office_for(request: Request, office_id: int, *, coordinate: bool = False) -> OfficeRow:
     office = workspace(request).store.office(office_id)
-    who = principal(request)
-    if office is None or not who.reads(office.id):
-        raise HTTPException(404)
-    if coordinate and not who.coordinates(office.id):
-        raise Forbidden()
+    _sees(principal(request), office.id if office else None, coordinate)
+    assert office is not None
     return office
 
 
@@ -38,10 +43,8 @@ def form_for(request: Request, form_id: str, *, edit: bool = False, coordinate: 
     """The form, if the principal sees it; ``edit``: they may change it (and it is not locked)."""
     form = workspace(request).store.form(form_id)
     who = principal(request)
-    if form is None or not who.reads(form.office_id):
-        raise HTTPException(404)
-    if coordinate and not who.coordinates(form.office_id):
-        raise Forbidden()
+    _sees(who, form.office_id if form else None, coordinate)
+    assert form is not None
     if edit:
         if not who.edits(form.office_id, form.indicator):
             raise Forbidden()
