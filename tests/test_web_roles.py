@@ -94,13 +94,24 @@ ROUTES = [
     ("POST", "/forms/{a}/comments", {"coord_a", "editor_a", "reviewer_a"}),
     ("POST", "/offices/{oa}/members", {"coord_a"}),
     ("POST", "/offices", set()),
+    ("PUT", "/api/v1/forms/{a}", {"coord_a", "editor_a"}),
+    ("PUT", "/api/v1/forms/{b}", {"editor_b"}),
+    ("POST", "/forms/{a}/review", {"coord_a", "editor_a"}),
+    ("POST", "/forms/{b}/review", {"editor_b"}),
+    ("POST", "/offices/{oa}/forms", {"coord_a", "editor_a"}),
+    ("POST", "/forms/{a}/carry", {"coord_a", "editor_a"}),
+    ("POST", "/forms/{a}/restore", {"coord_a", "editor_a"}),
+    ("GET", "/offices/{oa}/book.docx?year=2565", {"coord_a", "editor_a", "reviewer_a"}),
+    ("GET", "/offices/{ob}/book.docx?year=2565", {"editor_b"}),
 ]
 
 
 def _expected(route: tuple[str, str, set[str]], who: str) -> set[int]:
     method, path, allowed = route
     if who in allowed:
-        return {200, 201, 303}
+        # allowed, and then the form's own state may answer: a book with nothing approved (422),
+        # a review step the form is not at (409), a second form of the same year (422)
+        return {200, 201, 303, 409, 422}
     office_a_member = who in ("coord_a", "editor_a", "reviewer_a")
     sees = (
         ("{b}" in path or "{ob}" in path) and who == "editor_b" or ("{a" in path or "{oa}" in path) and office_a_member
@@ -114,6 +125,22 @@ def _call(w: World, route: tuple[str, str, set[str]], who: str) -> int:
     headers = w.as_(who)
     if method == "GET":
         return w.client.get(path, headers=headers, follow_redirects=False).status_code
+    admin = {"Authorization": f"Bearer {TOKEN}"}
+    if method == "PUT":
+        current = w.client.get(path, headers=admin).json()
+        return w.client.put(
+            path, json=current["data"], headers={**headers, "If-Match": str(current["revision"])}
+        ).status_code
+    if path.endswith("/review"):
+        return w.client.post(path, data={"step": "submit"}, headers=headers, follow_redirects=False).status_code
+    if path.endswith("/forms"):
+        data = {"indicator": "1.2", "fiscal_year": str(2600 + WHO.index(who)), "round": "0"}
+        return w.client.post(path, data=data, headers=headers, follow_redirects=False).status_code
+    if path.endswith("/carry"):
+        data = {"fiscal_year": str(2700 + WHO.index(who))}
+        return w.client.post(path, data=data, headers=headers, follow_redirects=False).status_code
+    if path.endswith("/restore"):
+        return w.client.post(path, data={"revision": "1"}, headers=headers, follow_redirects=False).status_code
     if path.endswith("/save"):
         current = w.client.get(
             f"/api/v1/forms/{path.split('/')[2]}", headers={"Authorization": f"Bearer {TOKEN}"}
@@ -155,6 +182,9 @@ def test_submit_approve_lock_reopen_and_the_approval_race(world):
     the reviewer cannot approve (403), reopening unlocks it; each step is in the audit trail."""
     c, a = world.client, world.form_a
     api = f"/api/v1/forms/{a}"
+    c.post(
+        f"{api}/review", json={"step": "return"}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )  # if the matrix submitted it
     current = c.get(api, headers=world.as_("coord_a")).json()
     assert (
         c.post(f"{api}/review", json={"step": "submit"}, headers=world.as_("editor_a")).json()["review"] == "submitted"
@@ -226,3 +256,23 @@ def test_sign_in_with_a_password_is_rate_limited(world):
     stranger = TestClient(world.client.app, follow_redirects=False)
     statuses = [stranger.post("/login", data={"login": "coord_a", "password": "wrong"}).status_code for _ in range(7)]
     assert statuses[:5] == [401] * 5 and statuses[-1] == 429
+
+
+def test_one_changes_ones_own_password(world):
+    """This test ensures that a user changes their own password (the current one asked, the new
+    one twice), which signs them out everywhere, and the new one then signs them in."""
+    browser = TestClient(world.client.app, follow_redirects=False)
+    browser.post("/login", data={"login": "reviewer_a", "password": "รหัสผ่านยาวพอ-reviewer_a"})
+    page = browser.get("/account")
+    assert page.status_code == 200
+    csrf = world.client.app.state.settings.access.csrf_for(browser.cookies.get("sar_forms_session"))  # type: ignore[attr-defined]
+    wrong = browser.post(
+        "/account/password", data={"current": "ผิด", "new": "รหัสใหม่ยาวพอ", "again": "รหัสใหม่ยาวพอ", "csrf": csrf}
+    )
+    assert wrong.status_code == 422
+    done = browser.post("/account/password", data={"current": "รหัสผ่านยาวพอ-reviewer_a", "new": "รหัสใหม่ยาวพอ",
+                                                   "again": "รหัสใหม่ยาวพอ", "csrf": csrf})  # fmt: skip
+    assert done.status_code == 200 and "password-changed" in done.text
+    assert browser.get("/").status_code == 401  # the session ended with the old password
+    again = TestClient(world.client.app, follow_redirects=False)
+    assert again.post("/login", data={"login": "reviewer_a", "password": "รหัสใหม่ยาวพอ"}).status_code == 303

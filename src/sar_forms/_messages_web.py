@@ -100,4 +100,5 @@ WEB: dict[str, tuple[str, str]] = {
         "กู้คืนได้เฉพาะในระบบที่ยังว่างเปล่า (ระบบนี้มีสำนักงานอยู่แล้ว)",
     ),
     "web.no_office": ("no office {office} in the workspace", "ไม่มีสำนักงาน {office} ในระบบ"),
+    "web.passwords_differ": ("the two new passwords differ", "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน"),
 }

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError
-from ..messages import say
+from ..messages import render, say
 from .guard import form_for, office_for, principal, workspace
 from .people import ROLES, Forbidden, People, Role
 from .security import require
@@ -100,6 +100,33 @@ def assign(
     people.assign(login, office.id, indicator)
     workspace(request).store.log(principal(request).login, "assign", office_id=office.id, detail=f"{indicator} {login}")
     return RedirectResponse(f"/offices/{office.id}/members", status_code=303)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request) -> str:
+    """One's own account: the password changed here (an administrator resets others' with
+    ``sar-forms admin passwd``)."""
+    return page(request, "account.html", message="", done=False)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request, current: Annotated[str, Form()], new: Annotated[str, Form()], again: Annotated[str, Form()]
+) -> Response:
+    people = _people(request)
+    who = principal(request)
+    if who.user_id is None:
+        raise Forbidden()  # the access token's bearer has no password
+    problem = ""
+    if people.check_password(who.login, current) != who.user_id:
+        problem = render(say("web.bad_password"))
+    elif new != again:
+        problem = render(say("web.passwords_differ"))
+    if problem:
+        return HTMLResponse(page(request, "account.html", message=problem, done=False), status_code=422)
+    people.set_password(who.login, new)  # ends every session: sign in again with the new one
+    workspace(request).store.log(who.login, "password")
+    return HTMLResponse(page(request, "account.html", message="", done=True))
 
 
 @router.get("/offices/{office_id}/audit", response_class=HTMLResponse)
