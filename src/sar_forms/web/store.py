@@ -226,9 +226,12 @@ class Store:
             ).all()
         return sorted(((r.fiscal_year, r.round or None) for r in rows), key=lambda k: (k[0], k[1] or 0), reverse=True)
 
-    def save(self, form_id: str, data: dict[str, Any], revision: int, who: str, note: str = "") -> FormRow:
+    def save(
+        self, form_id: str, data: dict[str, Any], revision: int, who: str, note: str = "", *, action: str = ""
+    ) -> FormRow:
         """``data`` as the form's next revision, if ``revision`` is still the current one; else
-        :class:`Conflict`. The revision row and the form change in one transaction."""
+        :class:`Conflict`. The revision row, the form and (given an ``action``) its line of the
+        audit trail change in one transaction: one sync to disk, not two."""
         now = _now()
         with self._write() as conn:
             changed = conn.execute(
@@ -247,6 +250,11 @@ class Store:
                 )
             )
             row = conn.execute(select(forms).where(forms.c.id == form_id)).one()
+            if action:
+                conn.execute(
+                    insert(audit).values(at=now, login=who, office_id=row.office_id, form_id=form_id, action=action,
+                                         detail=f"revision {revision + 1}")
+                )  # fmt: skip
         return _form(row)
 
     def set_review(self, form_id: str, review: str, *, expect: tuple[str, ...], revision: int | None = None) -> FormRow:

@@ -10,6 +10,7 @@ stricter (invalid data is answered 422 and not stored): scripts should send form
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -80,6 +81,7 @@ class Workspace:
     def __init__(self, store: Store, options: Options, producer: FormProducer, previewer: Previewer) -> None:
         self.store, self.options, self.producer, self.previewer = store, options, producer, previewer
         self.catalog: Catalog = options.the_catalog()
+        self._pages: dict[tuple[str, int, str], Pages] = {}  # (form, revision, office) -> its page images
 
     # ----------------------------------------------------------------- reading
     def data_of(self, form: FormRow) -> dict[str, Any]:
@@ -134,9 +136,7 @@ class Workspace:
         own.pop("round", None)
         if form.round:
             own["round"] = form.round
-        saved = self.store.save(form.id, ordered(own), revision, who, note)
-        self.store.log(who, "save", office_id=form.office_id, form_id=form.id, detail=f"revision {saved.revision}")
-        return saved
+        return self.store.save(form.id, ordered(own), revision, who, note, action="save")
 
     def restore(self, form: FormRow, number: int, who: str) -> FormRow:
         old = self.store.revision(form.id, number)
@@ -267,7 +267,18 @@ class Workspace:
         return self.producer.docx(self.assessment(form))
 
     def pages(self, form: FormRow) -> Pages:
-        return self.previewer.pages(self.assessment(form))
+        """The form's page images at its current revision: a revision's are looked up by
+        (form, revision, office) once made, so page 2 and 3 of an edit cost no second render of the copy."""
+        office = self.store.office(form.office_id)
+        key = (form.id, form.revision, json.dumps(office.data if office else {}, sort_keys=True))
+        known = self._pages.get(key)
+        if known is not None and known.png(1).is_file():
+            return known
+        made = self.previewer.pages(self.assessment(form))
+        if len(self._pages) >= 512:
+            self._pages.pop(next(iter(self._pages)))
+        self._pages[key] = made
+        return made
 
     def yaml(self, form: FormRow) -> str:
         return dump_yaml(self.data_of(form))
