@@ -302,8 +302,9 @@ def test_import_is_linear_in_the_shapes_that_were_quadratic(tmp_path):
     """This test ensures that 200,000 unnumbered lines in a part (joined one by one, the import
     never finished) and a page header of 100,000 spaces (a backtracking pattern: half a minute)
     are read in bounded work: the lines are one item with one note, the header gives no office,
-    and neither do 50,000 office prefixes with nothing after them."""
-    from sar_forms.forms.import_columns import narrative_of
+    and neither do 50,000 office prefixes with nothing after them; a reference of 100,000 spaces
+    (the plain-address pattern backtracked: some 80 s) is one reference without an address."""
+    from sar_forms.forms.import_columns import evidence_of, narrative_of
     from sar_forms.forms.import_office import office_and_year
     from sar_forms.forms.import_report import ImportReport
     from sar_forms.ooxml.page import Para
@@ -316,6 +317,8 @@ def test_import_is_linear_in_the_shapes_that_were_quadratic(tmp_path):
     data: dict = {}
     office_and_year(data, " " * 100_000 + "x", "", "สพป." * 50_000 + " " * 100_000, {}, ImportReport("x"))
     assert "short_name" not in data["office"]
+    refs = evidence_of([Para("1. ก" + " " * 100_000 + "x" + " http://" * 14_000 + " ", [])], ImportReport("x"))
+    assert len(refs["references"]) == 1 and "url" not in refs["references"][0]
 
 
 def test_a_form_cannot_walk_around_the_limits_through_another_field(sample_data, tmp_path):
