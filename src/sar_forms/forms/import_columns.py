@@ -209,6 +209,25 @@ def _plain_url(body: str) -> tuple[str, str] | None:
     return None
 
 
+def _entries(paras: list[Para], ours: bool) -> list[Para]:
+    """The evidence column's entries: a line after a soft break that starts no entry of its own
+    (a box, a number) belongs to the entry above, as one text with its line break; in a form of
+    ours an entry is always one paragraph."""
+    out: list[Para] = []
+    for para in paras:
+        lines = para.lines()
+        group = [lines[0]]
+        for line in lines[1:]:
+            starts = line.text.strip()[:1] in BOXES or re.match(r"^\s*[0-9๐-๙]+[.)]", line.text)
+            if starts and not ours:
+                out.append(Para.joined(group, "\n"))
+                group = [line]
+            else:
+                group.append(line)
+        out.append(Para.joined(group, "\n"))
+    return out
+
+
 def evidence_of(paras: list[Para], report: ImportReport, *, ours: bool = False) -> dict[str, Any]:
     """The checklist of documents (a box each, Word's bullets or not) and the numbered references
     (typed numbers or Word's), each with its link: a hyperlink, a HYPERLINK field or an address
