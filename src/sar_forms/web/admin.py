@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,9 @@ from ..forms.naming import safe_name
 from ..messages import say
 from ..ooxml.zipped import checked_zip
 from .schema import api_tokens, assignments, audit, forms, memberships, offices, users
-from .store import Store
+from .store import FormRow, Store
 
-__all__ = ["backup", "open_store", "restore"]
+__all__ = ["backup", "form_documents", "open_store", "restore"]
 
 
 def open_store(data: str | Path | None, database: str | None) -> Store:
@@ -44,18 +45,26 @@ def _rows(store: Store, table: Any) -> list[dict[str, Any]]:
                 for r in conn.execute(select(table))]  # fmt: skip
 
 
+def form_documents(store: Store) -> Iterator[tuple[str, str, FormRow]]:
+    """Every form as a YAML document of the data format (its office's fields with its own), named
+    ``OFFICE/YEAR[-ROUND]/CODE.yaml``: the workspace's export, and the forms of a backup."""
+    for office in store.offices():
+        for form in store.forms_of(office.id):
+            year = f"{form.fiscal_year}" + (f"-{form.round}" if form.round else "")
+            name = f"{safe_name(office.short_name)}/{year}/{safe_name(form.indicator)}.yaml"
+            yield name, dump_yaml(ordered({"office": office.data, **form.data})), form
+
+
 def backup(store: Store, target: str | Path) -> Path:
     """The store as one zip at ``target`` (written whole or not at all)."""
     buffer = io.BytesIO()
     review = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for office in store.offices():
-            for form in store.forms_of(office.id):
-                year = f"{form.fiscal_year}" + (f"-{form.round}" if form.round else "")
-                name = f"forms/{safe_name(office.short_name)}/{year}/{safe_name(form.indicator)}.yaml"
-                z.writestr(name, dump_yaml(ordered({"office": office.data, **form.data})))
-                current = form.review != "approved" or form.approved_revision == form.revision
-                review[name] = form.review if current else "submitted"
+        for path, text, form in form_documents(store):
+            name = f"forms/{path}"
+            z.writestr(name, text)
+            current = form.review != "approved" or form.approved_revision == form.revision
+            review[name] = form.review if current else "submitted"
         tables = (("offices", offices), ("users", users), ("memberships", memberships), ("assignments", assignments),
                   ("api_tokens", api_tokens))  # fmt: skip
         people = {t: _rows(store, table) for t, table in tables}

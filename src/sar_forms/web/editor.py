@@ -29,23 +29,15 @@ from .previews import Busy
 from .security import require
 from .store import Conflict, FormRow
 from .templating import page
-from .workspace import Checked, Workspace
+from .workspace import Checked
 
 __all__ = ["router"]
 
 router = APIRouter(dependencies=[Depends(require)], include_in_schema=False)
 
 
-def _ws(request: Request) -> Workspace:
-    return workspace(request)
-
-
-def _form(request: Request, form_id: str, *, edit: bool = False) -> FormRow:
-    return form_for(request, form_id, edit=edit)
-
-
 def _context(request: Request, form: FormRow, data: dict[str, Any], checked: Checked) -> dict[str, Any]:
-    ws = _ws(request)
+    ws = workspace(request)
     problems: dict[str, list[str]] = {}
     for f, m in checked.problems:
         problems.setdefault(f, []).append(m)
@@ -72,8 +64,8 @@ def _context(request: Request, form: FormRow, data: dict[str, Any], checked: Che
 
 @router.get("/forms/{form_id}", response_class=HTMLResponse)
 def editor(request: Request, form_id: str) -> str:
-    ws = _ws(request)
-    form = _form(request, form_id)
+    ws = workspace(request)
+    form = form_for(request, form_id)
     data = ws.data_of(form)
     return page(request, "editor.html", **_context(request, form, data, ws.check(data)))
 
@@ -93,7 +85,7 @@ async def _posted(request: Request) -> tuple[dict[str, Any], int, dict[str, str]
 def _saved(request: Request, form: FormRow, fields: bool) -> Response:
     """The answer to a save: the status (and the fields when their layout changed), the new
     revision and every field's problems out of band, and the preview asked to refresh."""
-    ws = _ws(request)
+    ws = workspace(request)
     whole = ws.data_of(form)
     checked = ws.check(whole)
     context = _context(request, form, whole, checked)
@@ -121,8 +113,8 @@ def _names(data: dict[str, Any]) -> list[str]:
 @router.post("/forms/{form_id}/save")
 async def save(request: Request, form_id: str) -> Response:
     """Autosave: the form as typed, whatever its state, as the next revision."""
-    ws = _ws(request)
-    form = _form(request, form_id, edit=True)
+    ws = workspace(request)
+    form = form_for(request, form_id, edit=True)
     data, revision, _own = await _posted(request)
     try:
         saved = ws.save(form, data, revision, principal(request).login)
@@ -134,8 +126,8 @@ async def save(request: Request, form_id: str) -> Response:
 @router.post("/forms/{form_id}/edit")
 async def edit(request: Request, form_id: str) -> Response:
     """An item added, removed or moved (``_op`` at ``_at``, a data path), then saved."""
-    ws = _ws(request)
-    form = _form(request, form_id, edit=True)
+    ws = workspace(request)
+    form = form_for(request, form_id, edit=True)
     data, revision, own = await _posted(request)
     _apply(data, own.get("_op", ""), own.get("_at", ""))
     try:
@@ -183,7 +175,7 @@ def _apply(data: dict[str, Any], op: str, at: str) -> None:
 
 def _conflict(request: Request, exc: Conflict, mine: dict[str, Any]) -> Response:
     """Both versions side by side; the user keeps theirs or takes the saved one."""
-    ws = _ws(request)
+    ws = workspace(request)
     theirs = {k: v for k, v in ws.data_of(exc.current).items() if k != "office"}
     body = page(
         request,
@@ -199,8 +191,8 @@ def _conflict(request: Request, exc: Conflict, mine: dict[str, Any]) -> Response
 @router.get("/forms/{form_id}/preview", response_class=HTMLResponse)
 def preview(request: Request, form_id: str) -> Response:
     """The page images of the form as saved (or why there are none yet)."""
-    ws = _ws(request)
-    form = _form(request, form_id)
+    ws = workspace(request)
+    form = form_for(request, form_id)
     checked = ws.check(ws.data_of(form))
     if checked.assessment is None:
         return HTMLResponse(page(request, "preview.html", form=form, pages=None, busy=False))
@@ -215,8 +207,8 @@ def preview(request: Request, form_id: str) -> Response:
 @router.get("/forms/{form_id}/pages/{key}/{number}.png")
 def page_image(request: Request, form_id: str, key: str, number: int) -> Response:
     """A page image by the hash of what was converted: immutable, so cached by the browser."""
-    _form(request, form_id)
-    folder = _ws(request).previewer.folder
+    form_for(request, form_id)
+    folder = workspace(request).previewer.folder
     if not key.isalnum() or len(key) > 64:
         raise HTTPException(404)
     path = folder / key / f"{number}.png"
@@ -229,16 +221,16 @@ def page_image(request: Request, form_id: str, key: str, number: int) -> Respons
 
 @router.get("/forms/{form_id}/history", response_class=HTMLResponse)
 def history(request: Request, form_id: str) -> str:
-    ws = _ws(request)
-    form = _form(request, form_id)
+    ws = workspace(request)
+    form = form_for(request, form_id)
     revisions = ws.store.revisions(form.id)
     return page(request, "history.html", form=form, revisions=revisions, dump=dump_yaml)
 
 
 @router.post("/forms/{form_id}/restore")
 def restore(request: Request, form_id: str, revision: Annotated[int, Form()]) -> Response:
-    ws = _ws(request)
-    form = _form(request, form_id, edit=True)
+    ws = workspace(request)
+    form = form_for(request, form_id, edit=True)
     try:
         ws.restore(form, revision, principal(request).login)
     except KeyError as exc:
@@ -250,8 +242,8 @@ def restore(request: Request, form_id: str, revision: Annotated[int, Form()]) ->
 def carry(
     request: Request, form_id: str, fiscal_year: Annotated[int, Form()], round: Annotated[int, Form()] = 0
 ) -> Response:
-    ws = _ws(request)
-    form = _form(request, form_id)
+    ws = workspace(request)
+    form = form_for(request, form_id)
     who = principal(request)
     if not who.edits(form.office_id, form.indicator):
         raise Forbidden()

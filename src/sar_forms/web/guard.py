@@ -4,14 +4,17 @@ what is asked (else 403). Every page, download, preview image and API call goes 
 
 from __future__ import annotations
 
+from fastapi import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from ..errors import InputError
+from ..messages import say
 from .people import Forbidden, Principal
 from .store import FormRow, OfficeRow
-from .workspace import Locked, Workspace
+from .workspace import MAX_UPLOAD, Locked, Workspace
 
-__all__ = ["Forbidden", "Locked", "form_for", "office_for", "principal", "require_admin", "workspace"]
+__all__ = ["Forbidden", "Locked", "form_for", "office_for", "principal", "read_upload", "require_admin", "workspace"]
 
 
 def workspace(request: Request) -> Workspace:
@@ -56,3 +59,11 @@ def form_for(request: Request, form_id: str, *, edit: bool = False, coordinate: 
 def require_admin(request: Request) -> None:
     if not principal(request).admin:
         raise Forbidden()
+
+
+async def read_upload(file: UploadFile) -> bytes:
+    """An uploaded file's bytes, read no further than the limit: over it is an InputError (422)."""
+    content = await file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise InputError([("file", say("web.too_large", limit=MAX_UPLOAD // (1024 * 1024)))])
+    return content

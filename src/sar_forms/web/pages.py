@@ -15,22 +15,18 @@ from starlette.exceptions import HTTPException
 from ..domain.text import fiscal_year_of
 from ..errors import InputError, SarFormsError
 from ..messages import render, say
-from .guard import form_for, office_for, principal, require_admin, workspace
+from .guard import form_for, office_for, principal, read_upload, require_admin, workspace
 from .people import Forbidden
 from .responses import file_response, text_response
 from .security import COOKIE, require
 from .templating import page
-from .workspace import MAX_UPLOAD, Imported, Workspace
+from .workspace import Imported
 
 __all__ = ["LoginLimiter", "public", "router"]
 
 public = APIRouter(include_in_schema=False)
 router = APIRouter(dependencies=[Depends(require)], include_in_schema=False)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _ws(request: Request) -> Workspace:
-    return workspace(request)
 
 
 @public.get("/login")
@@ -114,7 +110,7 @@ def logout(request: Request) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> str:
     who = principal(request)
-    offices = [o for o in _ws(request).store.offices() if who.reads(o.id)]
+    offices = [o for o in workspace(request).store.offices() if who.reads(o.id)]
     return page(request, "index.html", offices=offices, problems={})
 
 
@@ -132,10 +128,10 @@ def add_office(
     if area.strip():
         fields["area"] = area.strip()
     try:
-        office = _ws(request).add_office(fields)
+        office = workspace(request).add_office(fields)
     except InputError as exc:
         problems = {f: render(m) for f, m in exc.problems}
-        body = page(request, "index.html", offices=_ws(request).store.offices(), problems=problems, typed=fields)
+        body = page(request, "index.html", offices=workspace(request).store.offices(), problems=problems, typed=fields)
         return HTMLResponse(body, status_code=422)
     return RedirectResponse(f"/offices/{office.id}", status_code=303)
 
@@ -143,7 +139,7 @@ def add_office(
 @router.get("/offices/{office_id}", response_class=HTMLResponse)
 def office_page(request: Request, office_id: int, year: int | None = None, round: int = 0) -> str:
     """The catalogue's indicators with the state, level and last change of each form."""
-    ws = _ws(request)
+    ws = workspace(request)
     office = office_for(request, office_id)
     years = ws.store.years_of(office.id)
     if year is None:
@@ -169,7 +165,7 @@ def new_form(
     fiscal_year: Annotated[int, Form()],
     round: Annotated[int, Form()] = 0,
 ) -> Response:
-    ws = _ws(request)
+    ws = workspace(request)
     office = office_for(request, office_id)
     who = principal(request)
     if not who.edits(office.id, indicator):
@@ -182,11 +178,9 @@ def new_form(
 async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
     """A Word form (imported, its report shown field by field), a YAML/JSON file, a zip of them
     (the workspace's export) or a workbook: each becomes a form."""
-    ws = _ws(request)
-    content = await file.read(MAX_UPLOAD + 1)
+    ws = workspace(request)
+    content = await read_upload(file)
     name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
-    if len(content) > MAX_UPLOAD:
-        raise InputError([("file", say("web.too_large", limit=MAX_UPLOAD // (1024 * 1024)))])
     lower = name.lower()
     if lower.endswith(".docx"):
         data, report = ws.import_word(content, name)
@@ -209,7 +203,7 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
 
 @router.get("/forms/{form_id}/download/{kind}")
 def download(request: Request, form_id: str, kind: str) -> Response:
-    ws = _ws(request)
+    ws = workspace(request)
     form = form_for(request, form_id)
     office = ws.store.office(form.office_id)
     stem = f"{office.short_name if office else 'form'}-{form.fiscal_year}-{form.indicator}"
@@ -227,7 +221,7 @@ def book(request: Request, office_id: int, kind: str, year: int, round: int = 0)
     """The office's book of the year and round, from its forms that validate."""
     if kind not in ("docx", "pdf"):
         raise HTTPException(404)
-    ws = _ws(request)
+    ws = workspace(request)
     office = office_for(request, office_id)
     content, missing = ws.book(office, year, round or None, pdf=kind == "pdf")
     ws.store.log(principal(request).login, "book", office_id=office.id, detail=f"{year} {round or ''} {kind}")
@@ -243,4 +237,4 @@ def book(request: Request, office_id: int, kind: str, year: int, round: int = 0)
 def export(request: Request) -> Response:
     """The whole store as a zip of YAML files, in the format the command line reads (the administrator's)."""
     require_admin(request)
-    return file_response(_ws(request).export_zip(), "sar-forms-workspace.zip", "application/zip")
+    return file_response(workspace(request).export_zip(), "sar-forms-workspace.zip", "application/zip")

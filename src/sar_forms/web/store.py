@@ -27,7 +27,17 @@ from ..errors import InputError
 from ..messages import say
 from .schema import audit, comments, forms, metadata, offices, revisions, users
 
-__all__ = ["Conflict", "ReviewConflict", "FormRow", "OfficeRow", "Revision", "Store", "metadata", "migrate"]
+__all__ = [
+    "Conflict",
+    "ReviewConflict",
+    "FormRow",
+    "indicator_code",
+    "OfficeRow",
+    "Revision",
+    "Store",
+    "metadata",
+    "migrate",
+]
 
 
 @dataclass(frozen=True)
@@ -251,10 +261,7 @@ class Store:
             )
             row = conn.execute(select(forms).where(forms.c.id == form_id)).one()
             if action:
-                conn.execute(
-                    insert(audit).values(at=now, login=who, office_id=row.office_id, form_id=form_id, action=action,
-                                         detail=f"revision {revision + 1}")
-                )  # fmt: skip
+                _audit(conn, who, action, row.office_id, form_id, f"revision {revision + 1}", at=now)
         return _form(row)
 
     def set_review(self, form_id: str, review: str, *, expect: tuple[str, ...], revision: int | None = None) -> FormRow:
@@ -280,10 +287,7 @@ class Store:
     ) -> None:
         """One line of the audit trail (append-only: nothing updates or deletes it)."""
         with self._write() as conn:
-            conn.execute(
-                insert(audit).values(at=_now(), login=login, office_id=office_id, form_id=form_id, action=action,
-                                     detail=detail[:1000])
-            )  # fmt: skip
+            _audit(conn, login, action, office_id, form_id, detail)
 
     def add_comment(self, form_id: str, field: str, who: Any, text: str) -> None:
         with self._write() as conn:
@@ -322,9 +326,25 @@ class Store:
         return Revision(r.revision, r.data, r.saved_at, r.saved_by, r.note) if r else None
 
 
-def _key(data: dict[str, Any]) -> tuple[int, int, str]:
+def _audit(
+    conn: Connection, login: str, action: str, office_id: int | None, form_id: str | None, detail: str,
+    *, at: dt.datetime | None = None,
+) -> None:  # fmt: skip
+    """One line of the audit trail, in the transaction of ``conn``."""
+    conn.execute(
+        insert(audit).values(at=at or _now(), login=login, office_id=office_id, form_id=form_id, action=action,
+                             detail=detail[:1000])
+    )  # fmt: skip
+
+
+def indicator_code(data: dict[str, Any]) -> Any:
+    """The indicator a form's data names: its code, or the code of the mapping given."""
     indicator = data.get("indicator")
-    code = indicator.get("code") if isinstance(indicator, dict) else indicator
+    return indicator.get("code") if isinstance(indicator, dict) else indicator
+
+
+def _key(data: dict[str, Any]) -> tuple[int, int, str]:
+    code = indicator_code(data)
     try:
         return int(data["fiscal_year"]), int(data.get("round") or 0), str(code)
     except (KeyError, TypeError, ValueError) as exc:

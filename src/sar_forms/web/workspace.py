@@ -28,7 +28,6 @@ from ..domain.models import Assessment, Office
 from ..errors import InputError, SarFormsError
 from ..forms.import_report import ImportReport, ordered
 from ..forms.importer import import_docx
-from ..forms.naming import safe_name
 from ..forms.options import Options
 from ..forms.produce import FormProducer
 from ..inputs.sources import validate_assessment
@@ -36,9 +35,10 @@ from ..inputs.tables import read_records
 from ..messages import render, say
 from ..ooxml.zipped import checked_zip
 from ..run.book import BookMaker
+from .admin import form_documents
 from .people import Forbidden, Principal
 from .previews import Pages, Previewer
-from .store import FormRow, OfficeRow, Store
+from .store import FormRow, OfficeRow, Store, indicator_code
 
 __all__ = ["MAX_UPLOAD", "Checked", "Imported", "Locked", "State", "Workspace", "as_data"]
 
@@ -169,10 +169,7 @@ class Workspace:
             if not who.admin:
                 raise Forbidden()
             office = self.add_office(office_fields)
-        code = (
-            data.get("indicator", {}).get("code") if isinstance(data.get("indicator"), dict) else data.get("indicator")
-        )
-        if not who.edits(office.id, str(code)):
+        if not who.edits(office.id, str(indicator_code(data))):
             raise Forbidden()
         own = {k: v for k, v in data.items() if k != "office"}
         form = self.store.create_form(office.id, ordered(own), who.login, note=note)
@@ -287,11 +284,8 @@ class Workspace:
         """Every form of every office as YAML in the format the command line reads."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for office in self.store.offices():
-                for form in self.store.forms_of(office.id):
-                    year = f"{form.fiscal_year}" + (f"-{form.round}" if form.round else "")
-                    name = f"{safe_name(office.short_name)}/{year}/{safe_name(form.indicator)}.yaml"
-                    z.writestr(name, dump_yaml(self.data_of(form)))
+            for name, text, _form in form_documents(self.store):
+                z.writestr(name, text)
         return buffer.getvalue()
 
     def book(self, office: OfficeRow, fiscal_year: int, round: int | None, *, pdf: bool) -> tuple[bytes, list[str]]:
