@@ -59,16 +59,18 @@ def _fiscal_year(data: dict[str, Any], header_year: str | None, above: str, text
         data["fiscal_year"] = int(from_thai_digits(year))
         report.found.append(say("import.found.fiscal_year", value=data["fiscal_year"]))
         return year
-    named = Counter(int(from_thai_digits(m.group(1))) for m in _YEAR_AFTER.finditer(text))
+    written: dict[int, str] = {}  # each year named, as first written (Thai or Arabic digits)
+    named: Counter[int] = Counter()
+    for m in _YEAR_AFTER.finditer(text):  # one pass over the page's text
+        value = int(from_thai_digits(m.group(1)))
+        named[value] += 1
+        written.setdefault(value, m.group(1))
     if not named:
         report.unmapped.append(("fiscal_year", say("import.no_fiscal_year")))
         return ""
     data["fiscal_year"], count = named.most_common(1)[0]
     report.guessed.append(("fiscal_year", say("import.guess.fiscal_year", year=data["fiscal_year"], count=count)))
-    written = next(
-        m.group(1) for m in _YEAR_AFTER.finditer(text) if int(from_thai_digits(m.group(1))) == data["fiscal_year"]
-    )
-    return written
+    return written[data["fiscal_year"]]
 
 
 _FULL_NAME = re.compile(r"สำนักงานเขตพื้นที่การศึกษา(?:ประถมศึกษา|มัธยมศึกษา)\S*(?:\s*เขต\s*[0-9๐-๙]+)?")

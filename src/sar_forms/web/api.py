@@ -138,7 +138,7 @@ def check_form(request: Request, form_id: str) -> dict[str, Any]:
     return {
         "id": form.id,
         "revision": form.revision,
-        "state": ws.state(form),
+        "state": ws.state(form, checked),
         "problems": [{"field": f, "message": m} for f, m in checked.problems],
         "findings": [
             {"severity": x.severity, "field": x.field, "message": render(x.message)} for x in checked.findings

@@ -55,7 +55,7 @@ def _context(request: Request, form: FormRow, data: dict[str, Any], checked: Che
         "problems": problems,
         "findings": findings,
         "checked": checked,
-        "state": ws.state(form),
+        "state": ws.state(form, checked),
         "comments": ws.store.comments_of(form.id),
         "who": principal(request),
         "readonly": form.review == "approved" or not principal(request).edits(form.office_id, form.indicator),

@@ -96,14 +96,15 @@ class Workspace:
             return Checked(None, tuple((f, render(m)) for f, m in exc.problems))
         return Checked(a, (), tuple(check_assessment(a)))
 
-    def state(self, form: FormRow) -> State:
+    def state(self, form: FormRow, checked: Checked | None = None) -> State:
+        """The form's state; ``checked``: its data validated already (by the caller), not again."""
         narrative = form.data.get("narrative") or {}
         if (
             not any(narrative.get(p) for p in ("steps", "results", "problems", "suggestions"))
             and "level" not in form.data
         ):
             return "empty"
-        return self.check(self.data_of(form)).state
+        return (checked or self.check(self.data_of(form))).state
 
     def assessment(self, form: FormRow) -> Assessment:
         """The form as a valid assessment, or the :class:`InputError` that says why it is not one."""
