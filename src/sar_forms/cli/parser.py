@@ -212,13 +212,12 @@ def _many_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.set_defaults(func=cmd_init_workbook)
 
     p = sub.add_parser("serve", help=_t("help.serve"))
-    p.add_argument("--data", type=Path, default=Path("sar-forms-data"), help=_t("help.serve.data"))
+    _store_arguments(p)
     p.add_argument("--host", default="127.0.0.1", help=_t("help.serve.host"))
     p.add_argument("--port", type=_within(1, 65535), default=8000, help=_t("help.serve.port"))
     p.add_argument("--token", help=_t("help.serve.token"))
     p.add_argument("--workers", type=_within(1, 16), default=2, help=_t("help.serve.workers"))
     p.add_argument("--add", type=Path, nargs="*", default=[], metavar="FILE", help=_t("help.serve.add"))
-    p.add_argument("--database", help=_t("help.serve.database"))
     p.set_defaults(func=_web("cmd_serve"))
     _admin_commands(sub)
 
