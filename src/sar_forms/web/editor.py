@@ -89,7 +89,7 @@ def _saved(request: Request, form: FormRow, fields: bool) -> Response:
     whole = ws.data_of(form)
     checked = ws.check(whole)
     context = _context(request, form, whole, checked)
-    names = _names(editable(whole))
+    names = _names(context["data"])  # the editable data _context made
     body = page(request, "saved.html", names=names, show_fields=fields, **context)
     headers = {"HX-Trigger": "preview"} if checked.assessment is not None else {}
     return HTMLResponse(body, headers=headers)
