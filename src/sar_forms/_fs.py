@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +17,6 @@ __all__ = ["TEMP_PREFIX", "atomic_path", "atomic_write", "check_within", "make_f
 #: removes exactly these on its next run, and nothing of anyone else's.
 TEMP_PREFIX = ".sar-forms."
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
 
 def make_folder(path: str | Path) -> Path:
     """``path`` as a folder (made with its parents), or :class:`OutputError` saying why not."""
@@ -31,13 +28,27 @@ def make_folder(path: str | Path) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed.
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new file beside ``path``, made exclusively and open for writing: its descriptor and path.
 
-    A path that cannot be written (its folder is a file, no permission, ``path`` is a folder,
-    the disk is full) raises :class:`OutputError` naming it; nothing is left behind.
+    Its mode is an ordinary new file's (0666 less the umask, as ``open`` makes; ``mkstemp``'s
+    0600 needed a chmod after it), its name :data:`TEMP_PREFIX`, ``path``'s name, 8 random
+    characters and ``.part``, as ``mkstemp`` named it; a name taken already is drawn again.
     """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.urandom(4).hex()}.part")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no temporary name is free", str(path))
+
+
+@contextlib.contextmanager
+def _replacing(path: str | Path) -> Iterator[tuple[int, Path]]:
+    """The temporary file of :func:`_temporary` (descriptor and path) for ``path``; on success
+    it replaces ``path``, else it is removed. The caller closes the descriptor."""
     path = Path(path)
     try:
         if not path.parent.is_dir():  # a stat, not a mkdir that fails, for the many files of one folder
@@ -45,13 +56,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except OutputError as exc:
         raise OutputError(say("output.no_parent", reason=str(exc)), path=str(path)) from exc
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = _temporary(path)
     except OSError as exc:
         raise OutputError(say("output.cannot_write_here", reason=exc.strerror or str(exc)), path=str(path)) from exc
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
     try:
-        yield Path(tmp)
+        yield fd, tmp
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -61,6 +70,18 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``, else it is removed.
+
+    A path that cannot be written (its folder is a file, no permission, ``path`` is a folder,
+    the disk is full) raises :class:`OutputError` naming it; nothing is left behind.
+    """
+    with _replacing(path) as (fd, tmp):
+        os.close(fd)
+        yield tmp
 
 
 def check_within(root: Path, path: Path) -> None:
@@ -90,10 +111,9 @@ def atomic_write(path: str | Path, data: bytes, *, durable: bool = False, within
     """
     if within is not None:
         check_within(within, Path(path))
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+    with _replacing(path) as (fd, _tmp), open(fd, "wb") as fh:  # one open file, not made then opened again
+        fh.write(data)
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
     return Path(path)
