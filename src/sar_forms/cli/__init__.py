@@ -7,6 +7,7 @@ the field and the problem); 2 wrong command-line usage.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -39,6 +40,10 @@ def _language(argv: Sequence[str]) -> Lang | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # what was loaded to get here (modules, classes, the models' schemas: some 50,000 objects) lives
+    # as long as the command does: frozen, the cyclic collector no longer walks it again at every
+    # full collection, which was a tenth of a batch's time (gc.freeze, CPython's own remedy)
+    gc.freeze()
     argv = list(sys.argv[1:] if argv is None else argv)
     with speaking(_language(argv)):
         args = build_parser().parse_args(argv)

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -249,7 +248,7 @@ class CompiledTemplate:
                 xml = part.template.render(context)
             except jinja2.TemplateError as exc:
                 raise _template_error(exc, self.template, part.name) from exc
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undoes _compile's, as re.sub did
             xml = _resolve_listing(xml)
             if part.kind == "body":
                 tree = _DOCXTPL.fix_tables(xml)  # always, as docxtpl does: it trims a grid wider than the rows
@@ -265,16 +264,11 @@ class CompiledTemplate:
         return self._zip(out)
 
     def _rels_with(self, new: Iterable[tuple[str, str]]) -> bytes:
-        new = list(new)
-        if not new:
-            return serialize_part_xml(etree.fromstring(self._rels_xml))
-        extra = "".join(
-            f'<Relationship Id="{rid}" Type="{RT.HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>'
-            for rid, url in new
-        )
         root = etree.fromstring(self._rels_xml)
-        for el in etree.fromstring(f'<Relationships xmlns="{_REL_NS}">{extra}</Relationships>'):
-            root.append(el)
+        for rid, url in new:  # lxml escapes the address as an attribute needs
+            etree.SubElement(
+                root, f"{{{_REL_NS}}}Relationship", Id=rid, Type=RT.HYPERLINK, Target=url, TargetMode="External"
+            )
         return serialize_part_xml(root)
 
     def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:

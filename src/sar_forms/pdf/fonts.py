@@ -27,9 +27,9 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from ..errors import FontError
 from ..messages import say
@@ -194,6 +194,12 @@ def _build(standin: StandIn) -> Path:
             shutil.rmtree(work, ignore_errors=True)
         return folder
     raise FontError(say("pdf.no_font_cache"))
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data (``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape``
+    does; that module loads ``urllib.request`` and with it HTTP, e-mail and SSL)."""
+    return _html_escape(text, quote=False)
 
 
 def _fontconfig(folder: Path, family: str) -> str:
