@@ -6,7 +6,8 @@ Both make the same .docx files from the same folder of YAML files (the sample fo
 per file). The naive loop is what a script would do with docxtpl: per form, read the YAML
 (PyYAML's default SafeLoader), validate it, load the template, render the same context, save.
 ``sar-forms batch DIR -o OUT --jobs N`` is timed as a command, everything included: process
-start, reading, rendering, writing, manifest and summary. Best of ``--repeat`` runs each.
+start, reading, rendering, writing, manifest and summary. Best of ``--repeat`` rounds, each round
+running the three in turn (a slow spell of the machine then slows all three alike).
 Targets (issue 10): >= 8x the naive loop on one core, >= 12x with all cores.
 """
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -41,13 +43,16 @@ def naive(folder: Path, out: Path) -> None:
         tpl.save(out / f"{path.stem}.docx")
 
 
-def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
+def best_of_rounds(commands: dict[str, Callable[[], None]], repeat: int) -> dict[str, float]:
+    """The best time of each command over ``repeat`` rounds, each round running every command once
+    in turn: a slow spell of a shared machine then slows all of them, not one."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for name, fn in commands.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: min(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -68,8 +73,6 @@ def main() -> None:
             out.mkdir()
             return out
 
-        base = best(lambda: naive(folder, fresh("naive")), args.repeat)
-
         def batch(jobs: int) -> None:
             out = fresh(f"batch{jobs}")
             subprocess.run(
@@ -77,8 +80,11 @@ def main() -> None:
             )
 
         cores = os.cpu_count() or 1
-        one = best(lambda: batch(1), args.repeat)
-        every = best(lambda: batch(cores), args.repeat)
+        best = best_of_rounds(
+            {"naive": lambda: naive(folder, fresh("naive")), "one": lambda: batch(1), "every": lambda: batch(cores)},
+            args.repeat,
+        )
+        base, one, every = best["naive"], best["one"], best["every"]
     n = args.forms
     print(
         f"{n} YAML forms to .docx, end to end, best of {args.repeat}; {cores} cores, Python {sys.version.split()[0]}, "

@@ -4,12 +4,17 @@ public names promised, as docs/development.md draws them."""
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import sar_forms
+import sar_forms.app
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "sar_forms"
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "sar_forms"
 
 #: The floors, bottom up, and the floors each may import from (its own included). The base holds
 #: what every floor uses: the exception tree, atomic writes, the YAML reader, the version.
@@ -171,3 +176,55 @@ def test_the_old_module_names_still_import():
     assert sar_forms.book.run_books is sar_forms.run_books
     assert sar_forms.batch.run_batch is sar_forms.run_batch
     assert sar_forms.importer.import_docx is sar_forms.import_docx
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"import sys\n{code}\nprint('-- modules --', *sys.modules, sep='\\n')"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    return set(out.partition("-- modules --")[2].split())
+
+
+def test_importing_the_package_loads_none_of_its_floors():
+    """This test ensures that ``import sar_forms`` loads no floor of the package and none of the
+    libraries they need (pydantic, docxtpl, lxml): a script pays only for the names it uses."""
+    loaded = _loaded_after("import sar_forms")
+    assert {m for m in loaded if m.startswith("sar_forms.")} <= {"sar_forms._version"}
+    assert not loaded & {"pydantic", "docxtpl", "lxml", "yaml"}
+
+
+def test_a_public_name_loads_its_own_module_on_first_use():
+    """This test ensures that using a public name loads the module it lives in, and not the
+    others: rendering does not load the Word importer, the books nor the checks."""
+    loaded = _loaded_after("import sar_forms\nsar_forms.render_docx")
+    assert "sar_forms.forms.produce" in loaded
+    assert not loaded & {"sar_forms.forms.importer", "sar_forms.run.book", "sar_forms.domain.check"}
+
+
+def test_a_batch_of_yaml_files_loads_neither_the_word_importer_nor_the_books(tmp_path):
+    """This test ensures that ``sar-forms batch`` over YAML files makes its forms without loading
+    what it does not use: the Word importer, the books, the checks and the other use cases."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "samples" / "udon2-1.2.yaml", folder / "one.yaml")
+    loaded = _loaded_after(
+        "from sar_forms.cli import main\n"
+        f"assert main(['batch', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}, '--jobs', '1']) == 0"
+    )
+    assert (tmp_path / "out" / "สพป.อด.2" / "สพป.อด.2_1.2_2565.docx").is_file()
+    unused = {"forms.importer", "ooxml.numbering", "run.book", "domain.check", "app.forms", "app.years"}
+    assert not loaded & {f"sar_forms.{m}" for m in unused}
+
+
+def test_the_stubs_promise_the_names_loaded_at_run_time():
+    """This test ensures that the names type checkers read in the packages' stubs (``__init__.pyi``)
+    are exactly those the packages give at run time."""
+    for package in (sar_forms, sar_forms.app):
+        stub = Path(package.__file__).with_suffix(".pyi")
+        promised = next(
+            ast.literal_eval(node.value)
+            for node in ast.parse(stub.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__"
+        )
+        assert sorted(promised) == sorted(package.__all__), package.__name__
+        assert all(getattr(package, name) is not None for name in promised)

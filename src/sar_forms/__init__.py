@@ -5,97 +5,13 @@ The package's floors, bottom up: ``domain`` (text rules, catalogue, models, chec
 post-processing), ``forms`` (the indicator form: context, rendering, properties, names, import),
 ``inputs`` (files, workbooks, CSV), ``run`` (batches, books), ``app`` (the use cases every face
 shares), and the faces on top (``cli``). The names below are the public API.
+
+A public name is imported when it is first used (``sar_forms.render_docx`` loads the renderer,
+not the Word importer nor the books): ``__init__.pyi`` says where each one lives, for type
+checkers and for ``lazy_loader``, which loads it (scientific Python's SPEC 1). A command or a
+script thus pays at start only for what it uses.
 """
 
-from ._version import __version__
-from .domain.catalog import Catalog, Indicator, Standard, default_catalog, load_catalog, points_rubric
-from .domain.check import Finding, check_assessment
-from .domain.models import (
-    Assessment,
-    Evidence,
-    EvidenceDocument,
-    Item,
-    Narrative,
-    Office,
-    Person,
-    PointFact,
-    Reference,
-    SignOff,
-)
-from .errors import (
-    CatalogError,
-    ConversionError,
-    ConverterUnavailable,
-    FontError,
-    InputError,
-    OutputError,
-    SarFormsError,
-    SarFormsWarning,
-    TemplateError,
-    TextCleanedWarning,
-)
-from .forms.context import template_context
-from .forms.import_report import ImportReport
-from .forms.importer import import_docx
-from .forms.options import Options
-from .forms.produce import FormProducer, Produced, render_docx, render_pdf
-from .forms.render import FormRenderer
-from .inputs.sources import load_assessment, validate_assessment
-from .inputs.tables import Record, read_records
-from .pdf.convert import Converter, LibreOfficeConverter
-from .pdf.fake import FakeConverter
-from .run.batch import run_batch
-from .run.book import run_books
-from .run.manifest import BatchReport, Result
+import lazy_loader as _lazy
 
-__all__ = [
-    "Assessment",
-    "BatchReport",
-    "Catalog",
-    "CatalogError",
-    "ConversionError",
-    "Converter",
-    "ConverterUnavailable",
-    "Evidence",
-    "EvidenceDocument",
-    "FakeConverter",
-    "Finding",
-    "FontError",
-    "FormProducer",
-    "FormRenderer",
-    "ImportReport",
-    "Indicator",
-    "InputError",
-    "Item",
-    "LibreOfficeConverter",
-    "Narrative",
-    "Office",
-    "Options",
-    "OutputError",
-    "Person",
-    "PointFact",
-    "Produced",
-    "Record",
-    "Reference",
-    "Result",
-    "SarFormsError",
-    "SarFormsWarning",
-    "SignOff",
-    "Standard",
-    "TemplateError",
-    "TextCleanedWarning",
-    "__version__",
-    "check_assessment",
-    "default_catalog",
-    "import_docx",
-    "load_assessment",
-    "load_catalog",
-    "points_rubric",
-    "read_records",
-    "render_docx",
-    "render_pdf",
-    "run_batch",
-    "run_books",
-    "template_context",
-    "validate_assessment",
-]
+__getattr__, __dir__, __all__ = _lazy.attach_stub(__name__, __file__)

@@ -2,31 +2,15 @@
 
 A face (``cli.py``, the web workspace) parses its input, calls these and presents what they
 return; it holds no use-case logic, so every face does the same thing the same way.
+
+Each use case's module loads when the use case is first named (``app.batch`` loads the batch,
+not the Word importer nor the checks): ``__init__.pyi`` lists them, for type checkers and for
+``lazy_loader``, which loads them; a command pays at start only for its own use case.
 """
 
-from ..forms.options import Options
-from .batches import BatchOutcome, batch, books, count
-from .forms import CheckReport, check, load, preview, render, validate
-from .imports import Imported, import_folder, import_form
-from .reading import OnWarning
-from .years import NextYear, next_year
+import lazy_loader as _lazy
 
-__all__ = [
-    "BatchOutcome",
-    "CheckReport",
-    "Imported",
-    "NextYear",
-    "OnWarning",
-    "Options",
-    "batch",
-    "books",
-    "check",
-    "count",
-    "import_folder",
-    "import_form",
-    "load",
-    "next_year",
-    "preview",
-    "render",
-    "validate",
-]
+from ..forms.options import Options  # every use case takes it: loaded with the package
+
+__getattr__, __dir__, _use_cases = _lazy.attach_stub(__name__, __file__)
+__all__ = ["Options", *_use_cases]

@@ -3,60 +3,24 @@ printed, an exit code; nothing imports it.
 
 Exit codes: 0 success; 1 bad input or a failed render/conversion (the message names the file,
 the field and the problem); 2 wrong command-line usage.
+
+Start-up: loading the commands makes some 50,000 objects (modules, classes, the models'
+schemas) that live as long as the command. Python's cyclic collector would walk them over and
+over while they load, a quarter of the command's start, and again at every full collection of
+a batch; so it is paused while they load and they are then frozen (``gc.freeze``, CPython's
+remedy for objects that live as long as the process). What the command makes later is
+collected as usual.
 """
 
-from __future__ import annotations
-
 import gc
-import logging
-import sys
-from collections.abc import Sequence
 
-from ..errors import SarFormsError
-from ..messages import Lang, speaking
-from .commands import _t, _UsageError
-from .parser import build_parser
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from .entry import build_parser, main
+finally:
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 __all__ = ["build_parser", "main"]
-
-
-def _quiet_libraries() -> None:
-    """The libraries' own log records (pypdf's "Overwriting cache for 0 44" on every PDF) are
-    not for a user, who cannot act on them: only errors are shown, one line each."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.ERROR, format="sar-forms: %(name)s: %(message)s")
-        logging.captureWarnings(True)  # a library's own warnings go the same way (ours are shown as data)
-
-
-def _language(argv: Sequence[str]) -> Lang | None:
-    """The ``--lang`` of the command line, read before the parser is built (its help is in it)."""
-    for k, arg in enumerate(argv):
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
-        if arg == "--lang" and k + 1 < len(argv):
-            value = argv[k + 1]
-        if value in ("th", "en"):
-            return "th" if value == "th" else "en"
-    return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    # what was loaded to get here (modules, classes, the models' schemas: some 50,000 objects) lives
-    # as long as the command does: frozen, the cyclic collector no longer walks it again at every
-    # full collection, which was a tenth of a batch's time (gc.freeze, CPython's own remedy)
-    gc.freeze()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    with speaking(_language(argv)):
-        args = build_parser().parse_args(argv)
-        _quiet_libraries()
-        try:
-            return int(args.func(args))
-        except _UsageError as exc:
-            print(f"sar-forms: {_t('error.usage')}: {exc}", file=sys.stderr)
-            return 2
-        except SarFormsError as exc:
-            print(f"sar-forms: {_t('error.prefix')}: {exc}", file=sys.stderr)
-            return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .. import app
 from ..domain.catalog import load_catalog
@@ -17,8 +18,10 @@ from ..forms.options import CHUNK, Options
 from ..inputs.workbook import init_workbook
 from ..messages import field_words, render, say
 from ..pdf.convert import Converter, LibreOfficeConverter
-from ..run.book import BookResult
-from ..run.manifest import Result
+
+if TYPE_CHECKING:  # names of types only: the books load with the book command, not with every command
+    from ..run.book import BookResult
+    from ..run.manifest import Result
 
 FORMATS = ("docx", "pdf")
 

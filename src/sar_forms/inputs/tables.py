@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import importlib
 import itertools
 import logging
 import re
@@ -18,16 +19,25 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from ..domain.catalog import Catalog, default_catalog
 from ..domain.models import Assessment
 from ..errors import InputError
-from ..forms.importer import import_docx
 from ..messages import say
 from ..ooxml.zipped import check_xml_sizes
 from .sources import read_data, validate_assessment
+
+if TYPE_CHECKING:
+    from ..forms.importer import import_docx
+else:
+
+    def import_docx(*args: Any, **kwargs: Any) -> Any:
+        """The Word importer's, loaded when a folder first holds a .docx: a batch of YAML files
+        never needs it, nor the numbering, page and office readers it loads."""
+        return importlib.import_module("sar_forms.forms.importer").import_docx(*args, **kwargs)
+
 
 __all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "column_letter", "count_records", "read_records"]
 
