@@ -1,7 +1,7 @@
 """The use cases the CLI, the web workspace and scripts share: an options value in, typed results out.
 
-A face (``cli.py``, the web workspace) parses its input, calls these and presents what they
-return; it holds no use-case logic, so every face does the same thing the same way.
+A face (the ``sar-forms`` command, the web workspace) parses its input, calls these and presents
+what they return; it holds no use-case logic, so every face does the same thing the same way.
 
 Each use case's module loads when the use case is first named (``app.batch`` loads the batch,
 not the Word importer nor the checks): ``__init__.pyi`` lists them, for type checkers and for
