@@ -6,12 +6,12 @@ when books follow the batch, the records the batch read are kept for them, not r
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._deferred import on_first_call
 from ..forms.options import Options
 from ..inputs.tables import Record, count_records, read_records
 from ..run.batch import run_batch
@@ -20,12 +20,8 @@ from .reading import OnWarning, reading
 
 if TYPE_CHECKING:
     from ..run.book import BookResult, run_books
-else:
-
-    def run_books(*args: Any, **kwargs: Any) -> Any:
-        """The books', loaded when books are asked for: a batch alone never needs their
-        composing, pagination and PDF outline code."""
-        return importlib.import_module("sar_forms.run.book").run_books(*args, **kwargs)
+else:  # when books are asked for: a batch alone never needs their composing and outline code
+    run_books = on_first_call("sar_forms.run.book", "run_books")
 
 
 __all__ = ["BatchOutcome", "batch", "books", "count"]

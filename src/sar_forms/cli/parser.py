@@ -4,11 +4,11 @@ language of the run (argparse's own headings too, and no Thai word cut by its wr
 from __future__ import annotations
 
 import argparse
-import importlib
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .._deferred import on_first_call
 from ..forms.options import CHUNK
 from .commands import (
     _number,
@@ -131,14 +131,7 @@ def _one_form_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def _web(name: str) -> Callable[[argparse.Namespace], int]:
     """A web workspace command, imported when it runs (see :mod:`sar_forms.cli.web_commands`)."""
-
-    def run(args: argparse.Namespace) -> int:
-        command: Callable[[argparse.Namespace], int] = getattr(
-            importlib.import_module(f"{__package__}.web_commands"), name
-        )
-        return command(args)
-
-    return run
+    return on_first_call(f"{__package__}.web_commands", name)
 
 
 def _store_arguments(p: argparse.ArgumentParser) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections
 import csv
-import importlib
 import itertools
 import logging
 import re
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
+from .._deferred import on_first_call
 from ..domain.catalog import Catalog, default_catalog
 from ..domain.models import Assessment
 from ..errors import InputError
@@ -31,12 +31,8 @@ from .sources import read_data, validate_assessment
 
 if TYPE_CHECKING:
     from ..forms.importer import import_docx
-else:
-
-    def import_docx(*args: Any, **kwargs: Any) -> Any:
-        """The Word importer's, loaded when a folder first holds a .docx: a batch of YAML files
-        never needs it, nor the numbering, page and office readers it loads."""
-        return importlib.import_module("sar_forms.forms.importer").import_docx(*args, **kwargs)
+else:  # when a folder first holds a .docx: a batch of YAML files never needs the Word importer
+    import_docx = on_first_call("sar_forms.forms.importer", "import_docx")
 
 
 __all__ = ["FORM_COLUMNS", "EVIDENCE_COLUMNS", "Record", "column_letter", "count_records", "read_records"]
