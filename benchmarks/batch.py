@@ -7,7 +7,11 @@ per file). The naive loop is what a script would do with docxtpl: per form, read
 (PyYAML's default SafeLoader), validate it, load the template, render the same context, save.
 ``sar-forms batch DIR -o OUT --jobs N`` is timed as a command, everything included: process
 start, reading, rendering, writing, manifest and summary. Best of ``--repeat`` rounds, each round
-running the three in turn (a slow spell of the machine then slows all three alike).
+running the three in turn (a slow spell of the machine then slows all three alike). Every run
+writes into a new, empty folder made before its clock starts, and nothing is deleted until all
+rounds are done: deleting the last round's files inside the next run's time was counted to that
+run, and on ext4 the inodes of files deleted in the last minutes are passed over when new files
+are made (the kernel's ``recently_deleted``), which made every file the next run made slower.
 Targets (issue 10): >= 8x the naive loop on one core, >= 12x with all cores.
 """
 
@@ -15,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,14 +46,17 @@ def naive(folder: Path, out: Path) -> None:
         tpl.save(out / f"{path.stem}.docx")
 
 
-def best_of_rounds(commands: dict[str, Callable[[], None]], repeat: int) -> dict[str, float]:
+def best_of_rounds(commands: dict[str, Callable[[Path], None]], repeat: int, scratch: Path) -> dict[str, float]:
     """The best time of each command over ``repeat`` rounds, each round running every command once
-    in turn: a slow spell of a shared machine then slows all of them, not one."""
+    in turn: a slow spell of a shared machine then slows all of them, not one. Each run is given
+    a new empty folder under ``scratch`` to write into, made before its clock starts."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(repeat):
+    for round_ in range(repeat):
         for name, fn in commands.items():
+            out = scratch / f"{name}-{round_}"
+            out.mkdir()
             t0 = time.perf_counter()
-            fn()
+            fn(out)
             times[name].append(time.perf_counter() - t0)
     return {name: min(values) for name, values in times.items()}
 
@@ -67,22 +73,20 @@ def main() -> None:
         for i in range(args.forms):
             (folder / f"f{i:04d}.yaml").write_text(text.replace("สพป.อด.2", f"สพป.ทด.{i}"), encoding="utf-8")
 
-        def fresh(name: str) -> Path:
-            out = Path(tmp) / name
-            shutil.rmtree(out, ignore_errors=True)
-            out.mkdir()
-            return out
-
-        def batch(jobs: int) -> None:
-            out = fresh(f"batch{jobs}")
+        def batch(jobs: int, out: Path) -> None:
             subprocess.run(
                 [str(CLI), "batch", str(folder), "-o", str(out), "--jobs", str(jobs)], check=True, capture_output=True
             )
 
         cores = os.cpu_count() or 1
         best = best_of_rounds(
-            {"naive": lambda: naive(folder, fresh("naive")), "one": lambda: batch(1), "every": lambda: batch(cores)},
+            {
+                "naive": lambda out: naive(folder, out),
+                "one": lambda out: batch(1, out),
+                "every": lambda out: batch(cores, out),
+            },
             args.repeat,
+            Path(tmp),
         )
         base, one, every = best["naive"], best["one"], best["every"]
     n = args.forms
