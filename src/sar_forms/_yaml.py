@@ -56,8 +56,11 @@ def parse_yaml(text: str, source: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_graph(node, source)
-        return loader.construct_document(node)
+        try:
+            return _Builder(loader, source).build(node, 1)[0]
+        except _Unusual:  # a merge key, a set, a tag of its own: PyYAML's constructor, as before
+            _check_graph(node, source)
+            return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -69,6 +72,58 @@ def parse_yaml(text: str, source: str) -> Any:
         raise InputError(say("input.too_deep", line=0, depth=MAX_DEPTH), source=source) from exc
     finally:
         loader.dispose()
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+
+
+class _Unusual(Exception):
+    """A node :class:`_Builder` leaves to PyYAML's own constructor."""
+
+
+class _Builder:
+    """Checks a composed document (:func:`_check_graph`'s limits and duplicate keys) and builds
+    its data in the same walk, for the texts, lists and mappings forms are made of; other
+    scalars (numbers, booleans, dates) are PyYAML's to construct. Checking first and
+    constructing after walked every node twice: a tenth of a batch's reading."""
+
+    def __init__(self, loader: Any, source: str) -> None:
+        self.loader, self.source = loader, source
+        self.built: dict[int, tuple[Any, int]] = {}  # id(node) -> (data, expanded size)
+        self.aliased = False  # a node met again: an alias
+
+    def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        if depth > MAX_DEPTH:
+            raise InputError(say("input.too_deep", line=node.start_mark.line + 1, depth=MAX_DEPTH), source=self.source)
+        known = self.built.get(id(node))
+        if known is not None:
+            self.aliased = True
+            return known
+        if isinstance(node, yaml.ScalarNode):
+            data = node.value if node.tag == _STR else self.loader.construct_object(node)
+            return self._keep(node, data, len(node.value))
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            items = [self.build(child, depth + 1) for child in node.value]
+            return self._keep(node, [data for data, _ in items], 1 + sum(size for _, size in items))
+        if not (isinstance(node, yaml.MappingNode) and node.tag == _MAP):
+            raise _Unusual
+        _check_keys(node, self.source)
+        mapping: dict[Any, Any] = {}
+        total = 1
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR:
+                raise _Unusual  # a merge key (<<), or a key that may not be hashable
+            key, key_size = self.build(key_node, depth + 1)
+            mapping[key], value_size = self.build(value_node, depth + 1)
+            total += key_size + value_size
+        return self._keep(node, mapping, total)
+
+    def _keep(self, node: yaml.Node, data: Any, size: int) -> tuple[Any, int]:
+        if size > MAX_CHARS:
+            key = "input.too_large" if self.aliased else "input.too_large_plain"
+            raise InputError(say(key, line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=self.source)
+        self.built[id(node)] = (data, size)
+        return data, size
 
 
 def _check_graph(root: yaml.Node, source: str) -> None:

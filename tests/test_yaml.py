@@ -1,0 +1,79 @@
+"""sar_forms._yaml: one walk checks a document and builds its data, as PyYAML's own constructor would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import SAMPLE
+
+from sar_forms import InputError
+from sar_forms._yaml import _check_graph, _Loader, parse_yaml
+
+
+def pyyaml(text: str) -> object:
+    """What the reader gave before: the limits checked, then PyYAML's constructor."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_graph(node, "x")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SAMPLE.read_text(encoding="utf-8"),
+        "",
+        "a: 1\nb: [1, -2, 0x1f, 1_000, true, no, null, ~, 2024-01-02, '3']\n",
+        "indicator: 1.10\nn: 2.5\n",  # no floats: codes stay texts
+        "k: 2001-12-14t21:59:43.10-05:00\n",
+        "x: &a {p: 1, q: [1, 2]}\ny: *a\nz: *a\n",
+        "base: &b {k: 1}\nd:\n  <<: *b\n  m: 2\n",  # a merge key: PyYAML's constructor builds it
+        "1: a\n2: b\n",
+        "s: !!set {a, b}\nbin: !!binary aGVsbG8=\n",
+        "- a\n- - b\n  - {c: d}\n",
+        "'ชื่อ': สวัสดี\n\"q\": 'x'\n",
+    ],
+)
+def test_the_data_is_what_pyyamls_constructor_builds(text):
+    """This test ensures that texts, numbers, booleans, dates, lists, mappings, aliases (one
+    object, used twice), merge keys, sets and Thai keys come out as PyYAML built them."""
+    data = parse_yaml(text, "x")
+    assert data == pyyaml(text) and repr(data) == repr(pyyaml(text))
+    if isinstance(data, dict) and "y" in data:
+        assert data["y"] is data["z"]
+    if isinstance(data, dict) and "k" in data:
+        assert isinstance(data["k"], dt.datetime)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\na: 2\n", "line 2: the key 'a' is given twice"),
+        ("&a [*a]\n", "nests deeper than 32"),
+        ("a: " + "[" * 40 + "]" * 40, "nests deeper than 32"),
+        ("a: b: c\n", "line 1, column 5"),
+        ("x: !foo bar\n", "could not determine a constructor for the tag '!foo'"),
+        ("? [a]\n: 1\n", "unhashable"),
+        (
+            "a: &a ['" + "x" * 1000 + "']\n"
+            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+            "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            "e: [*d, *d, *d]\n",
+            "line 5: the YAML expands to more than 2,000,000 characters",
+        ),
+    ],
+)
+def test_a_hostile_or_broken_document_is_refused_naming_the_line(text, message):
+    """This test ensures that a key given twice, a document nesting itself or too deep, broken
+    YAML, an unknown tag, a list as a key and aliases expanding past the limit are each an
+    InputError naming the file and what to mend."""
+    with pytest.raises(InputError, match="x:") as info:
+        parse_yaml(text, "x")
+    assert message in str(info.value)
