@@ -8,6 +8,7 @@ names its indicator by code and takes the titles and rubric from a :class:`Catal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -59,8 +60,12 @@ MAX_FORM_CHARS = 100_000
 MAX_ITEMS = 200
 
 
+_URL_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
+
+
 def _check_url(value: str) -> str:
-    control = [c for c in value if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff"]
+    control = _URL_CONTROL.findall(value)
     if control:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in control}))
         raise ValueError(say("model.url_control", codes=codes))
@@ -69,7 +74,7 @@ def _check_url(value: str) -> str:
         port_ok = parts.port is None or 0 < parts.port < 65536  # "https://javascript:alert(1)": no port
     except ValueError:
         port_ok = False
-    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or any(c.isspace() for c in value):
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or _SPACE.search(value):
         raise ValueError(say("model.url_scheme", value=repr(value)))
     return value
 
