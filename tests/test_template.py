@@ -230,3 +230,28 @@ def test_a_templates_text_cannot_reach_pythons_object_graph(tmp_path, sample):
             renderer.render(sample)
         with pytest.raises(TemplateError):
             renderer.render_with_docxtpl(sample)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["d.name", "d.items", "d['items']", "d.get('name')", "d.nested.name", "d.missing", "d.__class__", "d.keys()"],
+)
+def test_a_mappings_keys_are_found_as_jinjas_sandbox_finds_them(expression):
+    """This test ensures that the renderer's Jinja, which looks a plain dict's keys up first when
+    no attribute of dict has their name, finds what Jinja's own immutable sandbox finds: a key,
+    dict's method over a key of its name, an undefined name and a private attribute refused."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from sar_forms.ooxml.template import jinja_env
+
+    context = {"d": {"name": "ชื่อ", "items": "ไม่ใช่เมธอด", "nested": {"name": "ใน"}}}
+
+    def outcome(env: jinja2.Environment) -> str:
+        try:
+            return env.from_string("{{ " + expression + " }}").render(context)
+        except jinja2.TemplateError as exc:
+            return type(exc).__name__
+
+    plain = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    assert outcome(jinja_env()) == outcome(plain)

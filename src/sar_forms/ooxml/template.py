@@ -14,6 +14,7 @@ reference path. Nothing here knows of forms or assessments."""
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 import zipfile
@@ -36,6 +37,7 @@ from ..messages import say
 from .names import REL as _REL_NS
 from .names import W as _W_NS
 from .package import Deflated, normalize_docx, zip_entries
+from .splice import DECLARATION, Splice, legal_utf8, why_parse
 from .zipped import read_all_parts
 
 __all__ = ["CompiledTemplate", "ContextFactory", "CoreSetter", "jinja_env", "render_with_docxtpl"]
@@ -44,6 +46,8 @@ _CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 # the core properties docxtpl renders as templates (DocxTemplate.render_properties)
 _CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
 _LISTING_CHARS = re.compile("[\n\t\a\f]")
+_BODY_OPEN = re.compile(r'<w:body(?: xmlns(?::[\w.-]+)?="[^"]*")*>')
+_NSDECLARATION = re.compile(r'xmlns(?::([\w.-]+))?="([^"]*)"')
 # docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
 # rendered XML, where they also change a user's text that happens to hold them. They are turned
 # into Jinja string literals in the template instead, before rendering: the template prints what
@@ -54,6 +58,27 @@ _TEMPLATE_ESCAPES = re.compile("|".join(re.escape(k) for k in _ESCAPED))
 _DOCXTPL = DocxTemplate(io.BytesIO())
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, finding a plain mapping's keys (``office.name``) at once.
+
+    Jinja looks ``a.b`` up as an attribute first and as a key when that fails: for a dict, an
+    AttributeError raised and caught for every name a form prints. A name no attribute of dict
+    has (``name``, not ``items``) can only be a key, so it is looked up as one first; anything
+    else goes the sandbox's way, with its checks. What a template finds is the same.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def jinja_env() -> jinja2.Environment:
     """Jinja as every template, ours and users', is rendered: in the immutable sandbox (a template
     is a file from whoever sent it, and plain Jinja lets its text reach Python's object graph and
@@ -61,7 +86,7 @@ def jinja_env() -> jinja2.Environment:
     TemplateError naming the part); autoescape on (an ``&`` or ``<`` in the data would otherwise
     break the XML and docxtpl's lenient parser would silently drop text); undefined variables
     are errors, not blanks."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source: str = "") -> TemplateError:
@@ -147,6 +172,7 @@ class _Part:
     template: jinja2.Template
     kind: str  # "body" | "xml" (header, footer, footnotes)
     encoding: str = "utf-8"
+    splice: Splice | None = None  # when its rendered text can go into the package unparsed
 
 
 class CompiledTemplate:
@@ -191,18 +217,22 @@ class CompiledTemplate:
         self._doc_shell = copy.deepcopy(doc_root)
         self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
         self._body_index = list(doc_root).index(body)
-        body_xml = _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body))
-        self._parts.append(_Part(doc_name, self._compile(body_xml, doc_name, patched=True), "body"))
+        body_source = _source(_DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body)), patched=True)
+        splice = self._body_splice(doc_root, body_source)
+        self._parts.append(_Part(doc_name, self._compile(body_source, doc_name), "body", splice=splice))
         # headers and footers (through the document's relationships), and footnotes
         for rtype, target, external in self._rels.values():
             name = str(base / target) if not external else ""
             if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
                 xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
                 encoding = _DOCXTPL.get_headers_footers_encoding(xml)
-                self._parts.append(_Part(name, self._compile(xml, name), "xml", encoding))
+                src = _source(xml)
+                plain = encoding.lower() == "utf-8" and not why_parse(src, self._env)
+                splice = Splice(DECLARATION, b"") if plain else None
+                self._parts.append(_Part(name, self._compile(src, name), "xml", encoding, splice))
         for name, ctype in overrides.items():
             if ctype == _CT_FOOTNOTES and name in raw:
-                self._parts.append(_Part(name, self._compile(raw[name].decode("utf-8"), name), "xml"))
+                self._parts.append(_Part(name, self._compile(_source(raw[name].decode("utf-8")), name), "xml"))
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
         self._core_xml = raw.get(self._core_name) if self._core_name else None
@@ -219,10 +249,30 @@ class CompiledTemplate:
         # untouched parts are compressed once and copied into every document as they are
         self._untouched = {n: Deflated.of(raw[n]) for n in self._names if n not in rendered}
 
-    def _compile(self, xml: str, part: str, *, patched: bool = False) -> jinja2.Template:
-        src = xml if patched else _DOCXTPL.patch_xml(xml)
-        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
-        src = _TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src)
+    def _body_splice(self, doc_root: etree._Element, body_source: str) -> Splice | None:
+        """The document before and after its body, and the body's opening tag as rendered,
+        when the rendered body can go between them as it is (:func:`~sar_forms.ooxml.splice.why_parse`);
+        None when it must be parsed, checked and serialized as docxtpl does."""
+        reason = why_parse(body_source, self._env)
+        opening = _BODY_OPEN.match(body_source)
+        pieces: list[bytes] = []
+        if not reason and opening is None:
+            reason = "the body's opening tag has attributes"
+        elif not reason and opening is not None:
+            shell = copy.deepcopy(self._doc_shell)
+            shell.insert(self._body_index, etree.Element(f"{{{_W_NS}}}body"))
+            pieces = serialize_part_xml(shell).split(b"<w:body/>")
+            # the body's namespaces are declared on the document already: it opens as <w:body>
+            declared = dict(_NSDECLARATION.findall(opening.group(0)))
+            if len(pieces) != 2 or any(doc_root.nsmap.get(p or None) != uri for p, uri in declared.items()):
+                reason = "the body declares namespaces the document does not"
+        #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
+        self.why_parse = reason
+        if reason or opening is None:
+            return None
+        return Splice(pieces[0] + b"<w:body>", pieces[1], opening.group(0))
+
+    def _compile(self, src: str, part: str) -> jinja2.Template:
         try:
             return self._env.from_string(src)
         except jinja2.TemplateSyntaxError as exc:
@@ -235,8 +285,10 @@ class CompiledTemplate:
 
         ``links`` hands out hyperlink relationship ids of this document (``build_url_id``);
         ``core`` may set the core properties after docxtpl's templated ones are rendered.
-        ``plain_context``: the caller vouches that the context holds no image or sub-document
-        (a form's own context never does), so it is not searched for one.
+        ``plain_context``: the caller vouches that the context holds text, numbers, lists,
+        mappings and docxtpl's ``RichText`` only, no image, sub-document or other markup (a form's
+        own context never does): it is not searched for one, and when the template allows it the
+        rendered body goes into the document unparsed (see :mod:`sar_forms.ooxml.splice`).
         """
         links = _Links(self._rels)
         context = make_context(links)
@@ -249,27 +301,33 @@ class CompiledTemplate:
             except jinja2.TemplateError as exc:
                 raise _template_error(exc, self.template, part.name) from exc
             xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undoes _compile's, as re.sub did
-            xml = _resolve_listing(xml)
-            if part.kind == "body":
-                tree = _DOCXTPL.fix_tables(xml)  # always, as docxtpl does: it trims a grid wider than the rows
-                _fix_docpr_ids(tree)
-                root = copy.deepcopy(self._doc_shell)
-                root.insert(self._body_index, tree)
-                out[part.name] = serialize_part_xml(root)
-            else:
-                out[part.name] = serialize_part_xml(parse_xml(xml.encode(part.encoding)))
+            out[part.name] = self._part_bytes(part, xml, plain_context)
         out[self._rels_name] = self._rels_with(links.new)
         if self._core_name and self._core_xml is not None:
             out[self._core_name] = self._core_properties(context, core)
         return self._zip(out)
 
+    def _part_bytes(self, part: _Part, xml: str, plain_context: bool) -> bytes:
+        """A part's rendered text as the part: docxtpl's line breaks resolved, and then either
+        the text as it is (``part.splice``) or parsed, fixed as docxtpl fixes it, and serialized."""
+        splice = part.splice if plain_context else None
+        # docxtpl's paragraph and page breaks (\a, \f) could close a paragraph inside a link
+        unparsed = splice is not None and xml.startswith(splice.opening) and "\a" not in xml and "\f" not in xml
+        xml = _resolve_listing(xml)
+        if unparsed and splice is not None:
+            data = legal_utf8(xml[len(splice.opening) :])
+            if data is not None:
+                return splice.head + data + splice.tail
+        if part.kind != "body":
+            return bytes(serialize_part_xml(parse_xml(xml.encode(part.encoding))))
+        tree = _DOCXTPL.fix_tables(xml)  # always, as docxtpl does: it trims a grid wider than the rows
+        _fix_docpr_ids(tree)
+        root = copy.deepcopy(self._doc_shell)
+        root.insert(self._body_index, tree)
+        return bytes(serialize_part_xml(root))
+
     def _rels_with(self, new: Iterable[tuple[str, str]]) -> bytes:
-        root = etree.fromstring(self._rels_xml)
-        for rid, url in new:  # lxml escapes the address as an attribute needs
-            etree.SubElement(
-                root, f"{{{_REL_NS}}}Relationship", Id=rid, Type=RT.HYPERLINK, Target=url, TargetMode="External"
-            )
-        return serialize_part_xml(root)
+        return _relationships(self._rels_xml, tuple(new))
 
     def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:
         assert self._core_xml is not None
@@ -283,10 +341,43 @@ class CompiledTemplate:
 
     def _zip(self, rendered: dict[str, bytes]) -> bytes:
         return zip_entries(
-            # level 1 for what changes per document: a third of level 6's time, a few % larger
-            (name, Deflated.of(rendered[name], 1) if name in rendered else self._untouched[name])
-            for name in self._names
+            (name, _deflated(rendered[name]) if name in rendered else self._untouched[name]) for name in self._names
         )
+
+
+@functools.lru_cache(maxsize=64)
+def _relationships(rels_xml: bytes, new: tuple[tuple[str, str], ...]) -> bytes:
+    """The document's relationships with the hyperlinks ``new`` added: the same for every form
+    that links the same addresses, so kept."""
+    root = etree.fromstring(rels_xml)
+    for rid, url in new:  # lxml escapes the address as an attribute needs
+        etree.SubElement(
+            root, f"{{{_REL_NS}}}Relationship", Id=rid, Type=RT.HYPERLINK, Target=url, TargetMode="External"
+        )
+    return bytes(serialize_part_xml(root))
+
+
+#: a rendered part this small is often the same in many documents (a footer, the relationships)
+_SMALL_PART = 4096
+
+
+def _deflated(data: bytes) -> Deflated:
+    """A rendered part compressed for the zip: level 1, a third of level 6's time and a few %
+    larger; a small one kept, since many documents repeat it."""
+    return _deflated_small(data) if len(data) <= _SMALL_PART else Deflated.of(data, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _deflated_small(data: bytes) -> Deflated:
+    return Deflated.of(data, 1)
+
+
+def _source(xml: str, *, patched: bool = False) -> str:
+    """A part's XML as the Jinja template it is compiled from (``patched``: docxtpl's tags
+    already turned into Jinja's)."""
+    src = xml if patched else _DOCXTPL.patch_xml(xml)
+    src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
+    return _TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src)
 
 
 def _resolve_listing(xml: str) -> str:
@@ -299,19 +390,27 @@ def _resolve_listing(xml: str) -> str:
     """
     out: list[str] = []
     pos = 0
-    for m in _LISTING_CHARS.finditer(xml):
-        if m.start() < pos:
-            continue  # inside a paragraph already resolved
+    while (m := _LISTING_CHARS.search(xml, pos)) is not None:
         start = max(xml.rfind("<w:p>", pos, m.start()), xml.rfind("<w:p ", pos, m.start()))
         end = xml.find("</w:p>", m.start())
-        if start < 0 or end < 0:
-            continue  # not inside a paragraph: resolve_listing leaves it too
+        if start < 0 or end < 0:  # not inside a paragraph: resolve_listing leaves it too
+            out.append(xml[pos : m.end()])
+            pos = m.end()
+            continue
         end += len("</w:p>")
         out.append(xml[pos:start])
-        out.append(_DOCXTPL.resolve_listing(xml[start:end]))
+        out.append(_resolved_paragraph(xml[start:end]))
         pos = end
     out.append(xml[pos:])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _resolved_paragraph(paragraph: str) -> str:
+    """docxtpl's resolve_listing of one paragraph, kept: the result depends on the paragraph's
+    XML alone, and a batch's forms repeat the same ones (an indicator's levels and their texts)."""
+    resolved: str = _DOCXTPL.resolve_listing(paragraph)
+    return resolved
 
 
 def _fix_docpr_ids(tree: etree._Element) -> None:
