@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLE
 
 from sar_forms import InputError
-from sar_forms._yaml import _check_graph, _Loader, parse_yaml
+from sar_forms._yaml import _Base, _check_graph, _Loader, parse_yaml
 
 
 def pyyaml(text: str) -> object:
@@ -77,3 +77,34 @@ def test_a_hostile_or_broken_document_is_refused_naming_the_line(text, message):
     with pytest.raises(InputError, match="x:") as info:
         parse_yaml(text, "x")
     assert message in str(info.value)
+
+
+class _PyYAMLResolver(_Base):  # type: ignore[misc]
+    """PyYAML's own resolution, with the reader's resolvers (no floats)."""
+
+
+_PyYAMLResolver.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _tags(loader_class: type, text: str) -> list[str]:
+    loader = loader_class(text)
+    try:
+        todo, tags = [loader.get_single_node()], []
+        while todo:
+            node = todo.pop()
+            tags.append(node.tag)
+            if isinstance(node.value, list):
+                todo.extend(n for item in node.value for n in (item if isinstance(item, tuple) else (item,)))
+        return tags
+    finally:
+        loader.dispose()
+
+
+def test_every_scalar_gets_the_tag_pyyaml_gives_it():
+    """This test ensures that the reader's own tag resolution (PyYAML's, without what serves only
+    path resolvers) tags plain and quoted scalars of every kind as PyYAML does."""
+    scalars = ["", "~", "null", "Null", "true", "no", "Off", "y", "1", "-1", "0x1f", "0o7", "1_000", "1:20",
+               "1.10", ".5", "1e3", "2024-01-02", "2001-12-14t21:59:43.10-05:00", "=", "<<", "สพป.อด.2",
+               "a b", "'q'", '"d"', "!!str 1", "!!int '2'"]  # fmt: skip
+    text = "".join(f"k{i}: {s}\n" for i, s in enumerate(scalars)) + "l: [a, 1, [b, {c: 2}]]\n"
+    assert _tags(_Loader, text) == _tags(_PyYAMLResolver, text)

@@ -21,6 +21,8 @@ from .messages import say
 __all__ = ["dump_yaml", "parse_yaml", "read_text", "read_yaml"]
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode  # module names: resolve runs per node
 
 
 class _Loader(_Base):  # type: ignore[misc]
@@ -28,12 +30,39 @@ class _Loader(_Base):  # type: ignore[misc]
 
     The data holds no real numbers, while indicator codes look like them; YAML would read
     1.10 as 1.1 and lose the code.
+
+    libyaml's composer calls back into Python for every node: to resolve its tag, and to step
+    down and up the resolver's path (PyYAML's path resolvers, which this loader has none of).
+    Those three are PyYAML's own with what serves only path resolvers taken out: a tenth of
+    reading a form, and the same tags.
     """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is _SequenceNode else _MAP
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+assert not _Loader.yaml_path_resolvers  # what lets descend_resolver and ascend_resolver do nothing
+# resolve's table: a scalar's first character -> its implicit resolvers, then the wildcard ones
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+_WILDCARD: _Resolvers = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT: dict[str | None, _Resolvers] = {
+    first: (*resolvers, *_WILDCARD) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
 
 
@@ -72,9 +101,6 @@ def parse_yaml(text: str, source: str) -> Any:
         raise InputError(say("input.too_deep", line=0, depth=MAX_DEPTH), source=source) from exc
     finally:
         loader.dispose()
-
-
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 
 
 class _Unusual(Exception):
