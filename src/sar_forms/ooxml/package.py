@@ -93,8 +93,8 @@ class Deflated:
 
     @classmethod
     def of(cls, raw: bytes, level: int = 6) -> Deflated:
-        c = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zipfile writes it
-        return cls(c.compress(raw) + c.flush(), zlib.crc32(raw), len(raw))
+        # raw deflate (window bits -15), as zipfile writes it; in one call, not a compressor object
+        return cls(zlib.compress(raw, level, -15), zlib.crc32(raw), len(raw))
 
 
 def zip_entries(entries: Iterable[tuple[str, Deflated]]) -> bytes:

@@ -190,7 +190,7 @@ class CompiledTemplate:
             self._prepare()
         except InputError as exc:  # too large, a zip bomb, not a zip: the template's problem
             raise TemplateError(exc.problems[0][1] if exc.problems else str(exc), template=str(self.template)) from exc
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
             raise TemplateError(say("template.unusable", reason=str(exc)), template=str(self.template)) from exc
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc, self.template, "template") from exc
@@ -236,13 +236,17 @@ class CompiledTemplate:
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
         self._core_xml = raw.get(self._core_name) if self._core_name else None
-        self._core_templates: dict[str, jinja2.Template | str] = {}
+        self._core_templates: dict[str, jinja2.Template] = {}
+        self._core_base: etree._Element | None = None
         if self._core_xml is not None:
-            cp = CoreProperties(parse_xml(self._core_xml))
-            # values without tags render to themselves: kept as strings, not templates
-            self._core_templates = {
-                p: self._env.from_string(v) if "{" in v else v for p in _CORE_TEMPLATED for v in [getattr(cp, p)]
-            }
+            self._core_base = parse_xml(self._core_xml)
+            cp = CoreProperties(self._core_base)
+            for prop in _CORE_TEMPLATED:  # as docxtpl's render_properties, in its order
+                value = getattr(cp, prop)
+                if "{" in value:
+                    self._core_templates[prop] = self._env.from_string(value)
+                else:  # renders to itself: set once, here (it may add an empty element, as docxtpl does)
+                    setattr(cp, prop, value)
         rendered = {p.name for p in self._parts} | {rels_name}
         if self._core_name:
             rendered.add(self._core_name)
@@ -330,11 +334,11 @@ class CompiledTemplate:
         return _relationships(self._rels_xml, tuple(new))
 
     def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:
-        assert self._core_xml is not None
-        element = parse_xml(self._core_xml)
+        assert self._core_base is not None
+        element = copy.deepcopy(self._core_base)
         cp = CoreProperties(element)
-        for prop, value in self._core_templates.items():  # as docxtpl's render_properties
-            setattr(cp, prop, value if isinstance(value, str) else value.render(context))
+        for prop, template in self._core_templates.items():  # the rest of docxtpl's render_properties
+            setattr(cp, prop, template.render(context))
         if core is not None:
             core(cp)
         return serialize_part_xml(element)
