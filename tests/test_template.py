@@ -255,3 +255,21 @@ def test_a_mappings_keys_are_found_as_jinjas_sandbox_finds_them(expression):
 
     plain = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     assert outcome(jinja_env()) == outcome(plain)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:p><w:r><w:t xml:space="preserve">หนึ่ง\nสอง\tสาม</w:t></w:r></w:p><w:p><w:r><w:t>ไม่มี</w:t></w:r></w:p>',
+        '<w:p w:rsidR="1"><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>ก\aข\fค</w:t></w:r></w:p>',
+        "<w:tbl>\n<w:tr><w:tc><w:p><w:r><w:t>a\nb</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\t",
+        "<w:p><w:r><w:t>1\n</w:t></w:r></w:p><w:p><w:r><w:t>2</w:t></w:r></w:p><w:p><w:r><w:t>\t3</w:t></w:r></w:p>",
+        "ไม่มีย่อหน้า\nเลย",
+    ],
+)
+def test_line_breaks_tabs_paragraph_and_page_breaks_resolve_as_docxtpl_resolves_them(xml):
+    """This test ensures that the renderer's resolve_listing, which hands docxtpl only the
+    paragraphs holding a \\n, \\t, \\a or \\f, gives what docxtpl's gives over the whole body."""
+    from sar_forms.ooxml.template import _DOCXTPL, _resolve_listing
+
+    assert _resolve_listing(xml) == _DOCXTPL.resolve_listing(xml)

@@ -45,7 +45,7 @@ __all__ = ["CompiledTemplate", "ContextFactory", "CoreSetter", "jinja_env", "ren
 _CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # the core properties docxtpl renders as templates (DocxTemplate.render_properties)
 _CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
-_LISTING_CHARS = re.compile("[\n\t\a\f]")
+_LISTING_CHARS = "\n\t\a\f"
 _BODY_OPEN = re.compile(r'<w:body(?: xmlns(?::[\w.-]+)?="[^"]*")*>')
 _NSDECLARATION = re.compile(r'xmlns(?::([\w.-]+))?="([^"]*)"')
 # docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
@@ -394,12 +394,12 @@ def _resolve_listing(xml: str) -> str:
     """
     out: list[str] = []
     pos = 0
-    while (m := _LISTING_CHARS.search(xml, pos)) is not None:
-        start = max(xml.rfind("<w:p>", pos, m.start()), xml.rfind("<w:p ", pos, m.start()))
-        end = xml.find("</w:p>", m.start())
+    while (at := _next_listing_char(xml, pos)) >= 0:
+        start = max(xml.rfind("<w:p>", pos, at), xml.rfind("<w:p ", pos, at))
+        end = xml.find("</w:p>", at)
         if start < 0 or end < 0:  # not inside a paragraph: resolve_listing leaves it too
-            out.append(xml[pos : m.end()])
-            pos = m.end()
+            out.append(xml[pos : at + 1])
+            pos = at + 1
             continue
         end += len("</w:p>")
         out.append(xml[pos:start])
@@ -407,6 +407,13 @@ def _resolve_listing(xml: str) -> str:
         pos = end
     out.append(xml[pos:])
     return "".join(out)
+
+
+def _next_listing_char(xml: str, pos: int) -> int:
+    """Where the next of resolve_listing's characters is, from ``pos``, or -1: one ``str.find``
+    for each (a regular expression's character class scans Thai text ten times slower)."""
+    found = [i for c in _LISTING_CHARS if (i := xml.find(c, pos)) >= 0]
+    return min(found) if found else -1
 
 
 @functools.lru_cache(maxsize=512)
