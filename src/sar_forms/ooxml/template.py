@@ -47,7 +47,7 @@ _CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 _CORE_TEMPLATED = ("author", "comments", "identifier", "language", "subject", "title")
 _LISTING_CHARS = "\n\t\a\f"
 _BODY_OPEN = re.compile(r'<w:body(?: xmlns(?::[\w.-]+)?="[^"]*")*>')
-_NSDECLARATION = re.compile(r'xmlns(?::([\w.-]+))?="([^"]*)"')
+_NS_DECLARATION = re.compile(r'xmlns(?::([\w.-]+))?="([^"]*)"')
 # docxtpl's escapes for a template's own text ({_{ prints {{ ...): docxtpl replaces them in the
 # rendered XML, where they also change a user's text that happens to hold them. They are turned
 # into Jinja string literals in the template instead, before rendering: the template prints what
@@ -267,7 +267,7 @@ class CompiledTemplate:
             shell.insert(self._body_index, etree.Element(f"{{{_W_NS}}}body"))
             pieces = serialize_part_xml(shell).split(b"<w:body/>")
             # the body's namespaces are declared on the document already: it opens as <w:body>
-            declared = dict(_NSDECLARATION.findall(opening.group(0)))
+            declared = dict(_NS_DECLARATION.findall(opening.group(0)))
             if len(pieces) != 2 or any(doc_root.nsmap.get(p or None) != uri for p, uri in declared.items()):
                 reason = "the body declares namespaces the document does not"
         #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
