@@ -66,9 +66,10 @@ _IMPLICIT: dict[str | None, _Resolvers] = {
 }
 
 
-#: Limits on what one file may become, checked on the parsed node graph before anything is built:
-#: a real form nests 6 levels deep and holds some 10,000 characters; a file of a few KB whose
-#: aliases repeat one another would otherwise expand to gigabytes ("billion laughs").
+#: Limits on what one file may become, checked on the parsed node graph as its data is built (an
+#: alias's data is that one object, never a copy: nothing is expanded): a real form nests 6 levels
+#: deep and holds some 10,000 characters; a file of a few KB whose aliases repeat one another would
+#: otherwise expand to gigabytes ("billion laughs").
 MAX_DEPTH = 32
 MAX_CHARS = 2_000_000
 
@@ -85,11 +86,10 @@ def parse_yaml(text: str, source: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        try:
-            return _Builder(loader, source).build(node, 1)[0]
-        except _Unusual:  # a merge key, a set, a tag of its own: PyYAML's constructor, as before
-            _check_graph(node, source)
-            return loader.construct_document(node)
+        builder = _Builder(loader, source)
+        data = builder.build(node, 1)[0]
+        # a merge key, a set, a tag of its own: checked in the same walk, built by PyYAML's constructor
+        return loader.construct_document(node) if builder.unusual else data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -103,20 +103,20 @@ def parse_yaml(text: str, source: str) -> Any:
         loader.dispose()
 
 
-class _Unusual(Exception):
-    """A node :class:`_Builder` leaves to PyYAML's own constructor."""
-
-
 class _Builder:
-    """Checks a composed document (:func:`_check_graph`'s limits and duplicate keys) and builds
-    its data in the same walk, for the texts, lists and mappings forms are made of; other
-    scalars (numbers, booleans, dates) are PyYAML's to construct. Checking first and
-    constructing after walked every node twice: a tenth of a batch's reading."""
+    """Checks a composed document and builds its data in one walk: depth (at most
+    :data:`MAX_DEPTH`), expanded size (an alias is the same node object met again: its size is
+    counted each time it is used) and duplicate keys. It builds the texts, lists and mappings forms
+    are made of, with PyYAML constructing the other scalars (numbers, booleans, dates); a node of
+    any other kind is checked the same way and marks the document ``unusual``, for PyYAML's
+    constructor to build. Checking first and constructing after walked every node twice: a tenth
+    of a batch's reading."""
 
     def __init__(self, loader: Any, source: str) -> None:
         self.loader, self.source = loader, source
         self.built: dict[int, tuple[Any, int]] = {}  # id(node) -> (data, expanded size)
         self.aliased = False  # a node met again: an alias
+        self.unusual = False
 
     def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
@@ -125,23 +125,24 @@ class _Builder:
         if known is not None:
             self.aliased = True
             return known
-        if isinstance(node, yaml.ScalarNode):
-            data = node.value if node.tag == _STR else self.loader.construct_object(node)
+        if isinstance(node, yaml.ScalarNode):  # once unusual, what is built is PyYAML's: only checked here
+            data = node.value if node.tag == _STR or self.unusual else self.loader.construct_object(node)
             return self._keep(node, data, len(node.value))
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        if isinstance(node, yaml.SequenceNode):
+            self.unusual |= node.tag != _SEQ
             items = [self.build(child, depth + 1) for child in node.value]
             return self._keep(node, [data for data, _ in items], 1 + sum(size for _, size in items))
-        if not (isinstance(node, yaml.MappingNode) and node.tag == _MAP):
-            raise _Unusual
         _check_keys(node, self.source)
         mapping: dict[Any, Any] = {}
         total = 1
+        self.unusual |= node.tag != _MAP
         for key_node, value_node in node.value:
-            if key_node.tag != _STR:
-                raise _Unusual  # a merge key (<<), or a key that may not be hashable
+            self.unusual |= key_node.tag != _STR  # a merge key (<<), or a key that may not be hashable
             key, key_size = self.build(key_node, depth + 1)
-            mapping[key], value_size = self.build(value_node, depth + 1)
+            value, value_size = self.build(value_node, depth + 1)
             total += key_size + value_size
+            if not self.unusual:
+                mapping[key] = value
         return self._keep(node, mapping, total)
 
     def _keep(self, node: yaml.Node, data: Any, size: int) -> tuple[Any, int]:
@@ -150,36 +151,6 @@ class _Builder:
             raise InputError(say(key, line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=self.source)
         self.built[id(node)] = (data, size)
         return data, size
-
-
-def _check_graph(root: yaml.Node, source: str) -> None:
-    """Depth, expanded size and duplicate keys of a composed document, without recursion (an
-    alias is the same node object met again: its size is counted each time it is used)."""
-    size: dict[int, int] = {}
-    aliased = False  # a node met again: an alias
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
-    while stack:
-        node, depth, children_done = stack.pop()
-        if depth > MAX_DEPTH:
-            raise InputError(say("input.too_deep", line=node.start_mark.line + 1, depth=MAX_DEPTH), source=source)
-        if id(node) in size:
-            aliased = True
-            continue
-        if isinstance(node, yaml.ScalarNode):
-            size[id(node)] = len(node.value)
-            continue
-        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        if not children_done:
-            if isinstance(node, yaml.MappingNode):
-                _check_keys(node, source)
-            stack.append((node, depth, True))
-            stack.extend((child, depth + 1, False) for child in children)
-            continue
-        total = sum(size[id(child)] for child in children) + 1
-        if total > MAX_CHARS:
-            key = "input.too_large" if aliased else "input.too_large_plain"
-            raise InputError(say(key, line=node.start_mark.line + 1, limit=f"{MAX_CHARS:,}"), source=source)
-        size[id(node)] = total
 
 
 def _check_keys(node: yaml.MappingNode, source: str) -> None:
