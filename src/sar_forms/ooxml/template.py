@@ -18,7 +18,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -218,7 +218,8 @@ class CompiledTemplate:
         self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
         self._body_index = list(doc_root).index(body)
         body_source = _source(_DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body)), patched=True)
-        splice = self._body_splice(doc_root, body_source)
+        #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
+        splice, self.why_parse = self._body_splice(doc_root, body_source)
         self._parts.append(_Part(doc_name, self._compile(body_source, doc_name), "body", splice=splice))
         # headers and footers (through the document's relationships), and footnotes
         for rtype, target, external in self._rels.values():
@@ -235,11 +236,10 @@ class CompiledTemplate:
                 self._parts.append(_Part(name, self._compile(_source(raw[name].decode("utf-8")), name), "xml"))
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
-        self._core_xml = raw.get(self._core_name) if self._core_name else None
         self._core_templates: dict[str, jinja2.Template] = {}
         self._core_base: etree._Element | None = None
-        if self._core_xml is not None:
-            self._core_base = parse_xml(self._core_xml)
+        if self._core_name:
+            self._core_base = parse_xml(raw[self._core_name])
             cp = CoreProperties(self._core_base)
             for prop in _CORE_TEMPLATED:  # as docxtpl's render_properties, in its order
                 value = getattr(cp, prop)
@@ -253,28 +253,24 @@ class CompiledTemplate:
         # untouched parts are compressed once and copied into every document as they are
         self._untouched = {n: Deflated.of(raw[n]) for n in self._names if n not in rendered}
 
-    def _body_splice(self, doc_root: etree._Element, body_source: str) -> Splice | None:
-        """The document before and after its body, and the body's opening tag as rendered,
-        when the rendered body can go between them as it is (:func:`~sar_forms.ooxml.splice.why_parse`);
-        None when it must be parsed, checked and serialized as docxtpl does."""
+    def _body_splice(self, doc_root: etree._Element, body_source: str) -> tuple[Splice | None, str]:
+        """The document before and after its body, and the body's opening tag as rendered, when
+        the rendered body can go between them as it is; else None and why it must be parsed,
+        checked and serialized as docxtpl does (:func:`~sar_forms.ooxml.splice.why_parse`)."""
         reason = why_parse(body_source, self._env)
         opening = _BODY_OPEN.match(body_source)
-        pieces: list[bytes] = []
-        if not reason and opening is None:
-            reason = "the body's opening tag has attributes"
-        elif not reason and opening is not None:
-            shell = copy.deepcopy(self._doc_shell)
-            shell.insert(self._body_index, etree.Element(f"{{{_W_NS}}}body"))
-            pieces = serialize_part_xml(shell).split(b"<w:body/>")
-            # the body's namespaces are declared on the document already: it opens as <w:body>
-            declared = dict(_NS_DECLARATION.findall(opening.group(0)))
-            if len(pieces) != 2 or any(doc_root.nsmap.get(p or None) != uri for p, uri in declared.items()):
-                reason = "the body declares namespaces the document does not"
-        #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
-        self.why_parse = reason
-        if reason or opening is None:
-            return None
-        return Splice(pieces[0] + b"<w:body>", pieces[1], opening.group(0))
+        if reason:
+            return None, reason
+        if opening is None:
+            return None, "the body's opening tag has attributes"
+        shell = copy.deepcopy(self._doc_shell)
+        shell.insert(self._body_index, etree.Element(f"{{{_W_NS}}}body"))
+        pieces = serialize_part_xml(shell).split(b"<w:body/>")
+        # the body's namespaces are declared on the document already: it opens as <w:body>
+        declared = dict(_NS_DECLARATION.findall(opening.group(0)))
+        if len(pieces) != 2 or any(doc_root.nsmap.get(p or None) != uri for p, uri in declared.items()):
+            return None, "the body declares namespaces the document does not"
+        return Splice(pieces[0] + b"<w:body>", pieces[1], opening.group(0)), ""
 
     def _compile(self, src: str, part: str) -> jinja2.Template:
         try:
@@ -306,8 +302,8 @@ class CompiledTemplate:
                 raise _template_error(exc, self.template, part.name) from exc
             xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undoes _compile's, as re.sub did
             out[part.name] = self._part_bytes(part, xml, plain_context)
-        out[self._rels_name] = self._rels_with(links.new)
-        if self._core_name and self._core_xml is not None:
+        out[self._rels_name] = _relationships(self._rels_xml, tuple(links.new))
+        if self._core_name:
             out[self._core_name] = self._core_properties(context, core)
         return self._zip(out)
 
@@ -316,9 +312,10 @@ class CompiledTemplate:
         the text as it is (``part.splice``) or parsed, fixed as docxtpl fixes it, and serialized."""
         splice = part.splice if plain_context else None
         # docxtpl's paragraph and page breaks (\a, \f) could close a paragraph inside a link
-        unparsed = splice is not None and xml.startswith(splice.opening) and "\a" not in xml and "\f" not in xml
+        if splice is not None and not (xml.startswith(splice.opening) and "\a" not in xml and "\f" not in xml):
+            splice = None
         xml = _resolve_listing(xml)
-        if unparsed and splice is not None:
+        if splice is not None:
             data = legal_utf8(xml[len(splice.opening) :])
             if data is not None:
                 return splice.head + data + splice.tail
@@ -329,9 +326,6 @@ class CompiledTemplate:
         root = copy.deepcopy(self._doc_shell)
         root.insert(self._body_index, tree)
         return bytes(serialize_part_xml(root))
-
-    def _rels_with(self, new: Iterable[tuple[str, str]]) -> bytes:
-        return _relationships(self._rels_xml, tuple(new))
 
     def _core_properties(self, context: dict[str, Any], core: CoreSetter | None) -> bytes:
         assert self._core_base is not None
