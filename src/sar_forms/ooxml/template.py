@@ -360,14 +360,14 @@ _SMALL_PART = 4096
 
 
 def _deflated(data: bytes) -> Deflated:
-    """A rendered part compressed for the zip: level 1, a third of level 6's time and a few %
-    larger; a small one kept, since many documents repeat it."""
-    return _deflated_small(data) if len(data) <= _SMALL_PART else Deflated.of(data, 1)
+    """A rendered part compressed for the zip, by ISA-L (:meth:`Deflated.quick`); a small one
+    kept, since many documents repeat it."""
+    return _deflated_small(data) if len(data) <= _SMALL_PART else Deflated.quick(data)
 
 
 @functools.lru_cache(maxsize=64)
 def _deflated_small(data: bytes) -> Deflated:
-    return Deflated.of(data, 1)
+    return Deflated.quick(data)
 
 
 def _source(xml: str, *, patched: bool = False) -> str:
