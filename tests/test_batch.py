@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -424,7 +424,7 @@ def test_a_pdf_batch_renders_on_the_cores_libreoffice_leaves(tmp_path, monkeypat
 
     pools: list[int] = []
 
-    class CountedPool(sar_forms.run.batch.ProcessPoolExecutor):
+    class CountedPool(ProcessPoolExecutor):
         def __init__(self, max_workers: int, **kwargs) -> None:
             pools.append(max_workers)
             super().__init__(max_workers=max_workers, **kwargs)

@@ -203,7 +203,8 @@ def test_a_public_name_loads_its_own_module_on_first_use():
 
 def test_a_batch_of_yaml_files_loads_neither_the_word_importer_nor_the_books(tmp_path):
     """This test ensures that ``sar-forms batch`` over YAML files makes its forms without loading
-    what it does not use: the Word importer, the books, the checks and the other use cases."""
+    what it does not use: the Word importer, the books, the checks, the other use cases, the PDF
+    floor (no PDF is asked for) and a pool of processes (one job renders in the process itself)."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(ROOT / "samples" / "udon2-1.2.yaml", folder / "one.yaml")
@@ -214,6 +215,7 @@ def test_a_batch_of_yaml_files_loads_neither_the_word_importer_nor_the_books(tmp
     assert (tmp_path / "out" / "สพป.อด.2" / "สพป.อด.2_1.2_2565.docx").is_file()
     unused = {"forms.importer", "ooxml.numbering", "run.book", "domain.check", "app.forms", "app.years"}
     assert not loaded & {f"sar_forms.{m}" for m in unused}
+    assert not {m for m in loaded if m.startswith(("sar_forms.pdf.", "sar_forms.ooxml.compose", "multiprocessing"))}
 
 
 def test_the_stubs_promise_the_names_loaded_at_run_time():

@@ -12,16 +12,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import app
+from .._deferred import on_first_call
 from ..domain.catalog import load_catalog
 from ..domain.text import from_thai_digits
 from ..forms.options import CHUNK, Options
 from ..inputs.workbook import init_workbook
 from ..messages import field_words, render, say
-from ..pdf.convert import Converter, LibreOfficeConverter
 
 if TYPE_CHECKING:  # names of types only: the books load with the book command, not with every command
+    from ..pdf.convert import Converter, LibreOfficeConverter
     from ..run.book import BookResult
     from ..run.manifest import Result
+else:  # the PDF floor loads when remote converters are named (--converter), not for every command
+    LibreOfficeConverter = on_first_call("sar_forms.pdf.convert", "LibreOfficeConverter")
 
 FORMATS = ("docx", "pdf")
 

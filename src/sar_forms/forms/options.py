@@ -14,13 +14,15 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..domain.catalog import Catalog, default_catalog
-from ..pdf.convert import Converter
 from .context import Digits
 from .render import default_template
+
+if TYPE_CHECKING:  # a type only: options that make .docx files need no PDF floor
+    from ..pdf.convert import Converter
 
 __all__ = ["CHUNK", "Options"]
 

@@ -20,9 +20,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from .._deferred import on_first_call
 from .._fs import atomic_write
 from ..domain.models import Assessment
 from ..domain.text import fiscal_year_span
@@ -30,11 +32,18 @@ from ..errors import ConversionError, FontError, SarFormsError
 from ..messages import say
 from ..ooxml.names import w as _w
 from ..ooxml.package import read_part
-from ..pdf.convert import Converter, LibreOfficeConverter
-from ..pdf.recipe import Pushed, pdf_from_copy, pdfs_from_copies, settle_merged
 from .context import Digits
 from .options import Options
 from .render import FormRenderer, renderer_for
+
+if TYPE_CHECKING:
+    from ..pdf.convert import Converter, LibreOfficeConverter
+    from ..pdf.recipe import Pushed, pdf_from_copy, pdfs_from_copies, settle_merged
+else:  # the PDF floor loads with the first PDF: a producer of .docx files never needs it
+    LibreOfficeConverter = on_first_call("sar_forms.pdf.convert", "LibreOfficeConverter")
+    pdf_from_copy = on_first_call("sar_forms.pdf.recipe", "pdf_from_copy")
+    pdfs_from_copies = on_first_call("sar_forms.pdf.recipe", "pdfs_from_copies")
+    settle_merged = on_first_call("sar_forms.pdf.recipe", "settle_merged")
 
 __all__ = [
     "FormProducer",

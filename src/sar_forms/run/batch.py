@@ -15,11 +15,12 @@ import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .._deferred import on_first_call
 from .._fs import check_within, make_folder
 from ..errors import InputError, OutputError, SarFormsError
 from ..forms.naming import NAME_BYTES, name_change, name_cut, output_paths, safe_name
@@ -27,7 +28,6 @@ from ..forms.options import CHUNK, Options
 from ..forms.produce import FormProducer
 from ..inputs.tables import Record
 from ..messages import say
-from ..pdf.convert import LibreOfficeConverter
 from .manifest import (
     JOURNAL,
     BatchReport,
@@ -42,6 +42,14 @@ from .manifest import (
 from .scheduler import PUSHED_GROUP, Scheduler
 from .summary import write_summary
 from .workers import InlineExecutor, Job, die_with
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..pdf.convert import LibreOfficeConverter
+else:  # loaded when a PDF batch starts LibreOffice, and when records render in a pool of processes
+    LibreOfficeConverter = on_first_call("sar_forms.pdf.convert", "LibreOfficeConverter")
+    ProcessPoolExecutor = on_first_call("concurrent.futures.process", "ProcessPoolExecutor")
 
 __all__ = ["CHUNK", "PUSHED_GROUP", "run_batch"]
 
@@ -107,7 +115,7 @@ def run_batch(
             scheduler.run(renders, converts)
         finally:
             converts.shutdown(wait=True, cancel_futures=True)
-            if isinstance(renders, ProcessPoolExecutor):
+            if renders is not executor and not isinstance(renders, InlineExecutor):  # the pool made here
                 renders.shutdown(wait=True, cancel_futures=True)
             report = BatchReport(out, results, time.perf_counter() - start)
             write_manifest(report)

@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .._fs import atomic_write
 from ..errors import SarFormsError
 from ..forms.produce import FormProducer, document_date
-from ..pdf.recipe import Pushed
 from .manifest import JOURNAL, Result, Status
 from .workers import Job, Rendered, render
+
+if TYPE_CHECKING:  # a type only: a batch of .docx files never loads the PDF floor
+    from ..pdf.recipe import Pushed
 
 __all__ = ["PUSHED_GROUP", "Scheduler"]
 
@@ -164,15 +166,15 @@ class Scheduler:
         pushed = []
         for (i, started), data in zip(members, pdfs, strict=True):
             res = self.results[i]
-            if isinstance(data, Pushed):
-                pushed.append((i, started, data))
-            elif isinstance(data, SarFormsError):
+            if isinstance(data, SarFormsError):
                 self._finish(i, res.failed(data, time.perf_counter() - started))
-            else:
+            elif isinstance(data, bytes):
                 atomic_write(self.out_dir / res.pdf, data, within=self.out_dir)
                 res = replace(res, pdf_sha256=hashlib.sha256(data).hexdigest())
                 seconds = round(time.perf_counter() - started, 4)
                 self._finish(i, replace(res, status=Status.PRODUCED, seconds=seconds))
+            else:  # Pushed: its heading was pushed, converted again with its group
+                pushed.append((i, started, data))
         if number is not None:
             self._chunk_done(number, pushed)
 

@@ -6,7 +6,6 @@ Workers end with the batch's process even when that one is killed."""
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
 import signal
@@ -70,6 +69,8 @@ def die_with(parent: int) -> None:
     """A render worker ends when the batch's process does, even when that one is killed (-9):
     Linux sends it SIGKILL then (PR_SET_PDEATHSIG); elsewhere the pool's own shutdown ends it."""
     if sys.platform.startswith("linux"):
+        import ctypes  # here, in the worker: the batch's own process never needs it
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the batch died before the line above ran
