@@ -67,6 +67,23 @@ def test_cleaning_warnings_name_the_whole_field(sample_data):
         validate_assessment(sample_data)
 
 
+def test_a_form_read_is_cleaned_once_and_a_model_made_directly_cleans_itself(sample_data, monkeypatch):
+    """This test ensures that the models do not clean again the texts validate_assessment cleaned
+    (all of them, before validation), while a model validated from raw data still cleans its own."""
+    import sar_forms.domain.catalog
+    from sar_forms import validate_assessment
+    from sar_forms.domain.models import Assessment
+
+    seen: list[str] = []
+    cleaned = sar_forms.domain.catalog.clean_text
+    monkeypatch.setattr(sar_forms.domain.catalog, "clean_text", lambda v, **k: seen.append(v) or cleaned(v, **k))
+    sample_data["office"]["name"] = "สำนักงาน\r\nเขต"
+    assert validate_assessment(sample_data).office.name == "สำนักงาน\nเขต"
+    assert seen == []
+    assert Assessment.model_validate(sample_data).office.name == "สำนักงาน\nเขต"
+    assert "สำนักงาน\r\nเขต" in seen
+
+
 def test_a_lone_surrogate_is_removed_with_a_warning_as_documented(sample_data):
     """This test ensures that a lone surrogate (from a broken copy and paste) is removed like the
     other characters a .docx cannot hold, not refused."""

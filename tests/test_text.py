@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sar_forms.domain.text import clean_text, fiscal_year_of, fiscal_year_span, thai_date, to_thai_digits
 from sar_forms.errors import TextCleanedWarning
@@ -24,6 +29,25 @@ def test_clean_text_removes_illegal_characters_with_warning():
     """This test ensures that NUL, other C0 controls, lone surrogates and U+FFFF are removed and warned about."""
     with pytest.warns(TextCleanedWarning, match=r"title: removed 4 character\(s\).*U\+0000"):
         assert clean_text("a\x00b\x1fc\ud800d\uffff", field="title") == "abcd"
+
+
+_THAI_AND_CONTROLS = st.text(st.sampled_from("กขคำาํ่้ \t\n\r\x0b\x00\x1f\ufffe\ufffdAa1") | st.characters(), max_size=60)
+
+
+@given(_THAI_AND_CONTROLS)
+def test_cleaned_text_is_what_a_docx_can_hold_and_cleaning_it_again_changes_nothing(text):
+    """This test ensures that whatever goes in, what comes out holds no character XML forbids, no
+    CR or vertical tab and no sara am typed apart, is NFC, and is its own cleaning; text that
+    needs none of that comes back as it is."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = clean_text(text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]", out)
+    assert unicodedata.is_normalized("NFC", out) and not re.search("\u0e4d[\u0e48-\u0e4b]?\u0e32", out)
+    assert clean_text(out) == out
+    if not re.search("[\x00-\x1f\ud800-\udfff\ufffe\uffff\u0e4d]", text.replace("\t", "").replace("\n", "")):
+        if unicodedata.is_normalized("NFC", text):
+            assert out is text
 
 
 def test_thai_digits_spare_urls_and_latin_words():

@@ -39,13 +39,22 @@ __all__ = [
     "load_catalog",
     "points_rubric",
     "sorted_codes",
+    "CLEANED",
     "MAX_FIELD_CHARS",
 ]
 
 LEVELS = (5, 4, 3, 2, 1)
 
 
+#: The validation context's key saying that every text of the data went through
+#: :func:`~sar_forms.domain.text.clean_text` already (``inputs.sources.validate_assessment`` cleans
+#: the data first, for the field paths in its warnings): the models then do not clean it again.
+CLEANED = "sar_forms.cleaned"
+
+
 def _clean(value: str, info: ValidationInfo) -> str:
+    if info.context is not None and info.context.get(CLEANED):
+        return value  # clean already: stripping its ends (str_strip_whitespace) cannot unclean it
     return clean_text(value, field=info.field_name or "text")
 
 

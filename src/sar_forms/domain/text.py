@@ -33,6 +33,9 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # NFC leaves these alone (U+0E33 has only a compatibility decomposition), yet they shape and
 # search differently from the real vowel, so they are composed here.
 _DECOMPOSED_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32|([\u0e48-\u0e4b])\u0e4d\u0e32")
+# Any character clean_text may change: CR and vertical tab, what XML forbids, and the nikhahit
+# that a sara am typed apart always holds. Most text has none, and is then only checked for NFC.
+_TO_CLEAN = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u0e4d]")
 
 THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -55,9 +58,9 @@ def clean_text(value: str, *, field: str = "text") -> str:
       naming the field, so the document always opens;
     - Unicode NFC, and decomposed sara am composed.
     """
+    if _TO_CLEAN.search(value) is None and unicodedata.is_normalized("NFC", value):
+        return value  # nothing to change: most text
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    if _XML_ILLEGAL.search(value) is None and unicodedata.is_normalized("NFC", value) and "\u0e4d" not in value:
-        return value  # nothing to change: most text (sara am typed apart always holds nikhahit)
     removed = _XML_ILLEGAL.findall(value)
     if removed:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))

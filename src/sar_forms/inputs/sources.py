@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._yaml import MAX_CHARS, parse_yaml, read_text, read_yaml
-from ..domain.catalog import Catalog
+from ..domain.catalog import CLEANED, Catalog
 from ..domain.models import Assessment
 from ..domain.text import clean_text
 from ..errors import InputError
@@ -32,7 +32,7 @@ def validate_assessment(
     except RecursionError as exc:
         raise InputError(say("input.data_too_deep"), source=source, record=record) from exc
     try:
-        return Assessment.model_validate(data, context={"catalog": catalog} if catalog else None)
+        return Assessment.model_validate(data, context={"catalog": catalog, CLEANED: True})
     except ValidationError as exc:
         raise InputError.from_validation(exc, source=source, record=record) from exc
     except InputError as exc:

@@ -201,9 +201,9 @@ def _plan(
             notes.append(say("batch.name_changed", safe=repr(safe), name=repr(a.office.short_name), why=why))
         if name_cut(a):
             notes.append(say("batch.name_cut", limit=NAME_BYTES, name=docx_path.name))
-        res = replace(res, notes=tuple(notes))
         res = replace(
             res,
+            notes=tuple(notes),
             docx=str(docx_path.relative_to(out_dir)),
             pdf=str(pdf_path.relative_to(out_dir)) if opts.pdf else "",
             input_sha256=input_sha256(a, settings),
