@@ -4,6 +4,7 @@ Part of the indicator form's type (its output names); batches and books both nam
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -21,6 +22,7 @@ __all__ = ["NAME_BYTES", "book_paths", "name_change", "name_cut", "output_paths"
 NAME_BYTES = 200
 
 
+@functools.lru_cache(maxsize=4096)  # a batch asks for each office's and indicator's names again and again
 def safe_name(text: str, *, limit: int = NAME_BYTES) -> str:
     """A file or folder name that is safe on Windows and Linux, keeping Thai as it is.
 

@@ -121,7 +121,8 @@ def _sha256(path: Path) -> str:
 
 def input_sha256(a: Assessment, settings: bytes) -> str:
     """Everything an output depends on: the data, and the template's bytes, options and version."""
-    return hashlib.sha256(a.model_dump_json().encode("utf-8") + settings).hexdigest()
+    # the bytes model_dump_json() decodes to text (pydantic's SchemaSerializer.to_json), as they are
+    return hashlib.sha256(a.__pydantic_serializer__.to_json(a) + settings).hexdigest()
 
 
 def previous_results(out_dir: Path) -> dict[str, dict[str, Any]]:
