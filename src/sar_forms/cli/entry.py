@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import SarFormsError
-from ..messages import Lang, speaking
+from ..messages import Lang, language, speaking
 from .commands import _t, _UsageError
 from .parser import build_parser
 
@@ -23,15 +23,16 @@ def _quiet_libraries() -> None:
         logging.captureWarnings(True)  # a library's own warnings go the same way (ours are shown as data)
 
 
-def _language(argv: Sequence[str]) -> Lang | None:
-    """The ``--lang`` of the command line, read before the parser is built (its help is in it)."""
+def _language(argv: Sequence[str]) -> Lang:
+    """The ``--lang`` of the command line, read before the parser is built (its help is in it),
+    else the locale's: settled once for the run, not looked up in the environment per message."""
     for k, arg in enumerate(argv):
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if arg == "--lang" and k + 1 < len(argv):
             value = argv[k + 1]
         if value in ("th", "en"):
             return "th" if value == "th" else "en"
-    return None
+    return language()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
