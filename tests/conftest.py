@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,16 @@ SAMPLE = ROOT / "samples" / "udon2-1.2.yaml"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen-golden", action="store_true", help="rewrite tests/golden/ from this run's output")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepared templates are kept in a folder of the run's own (the processes the tests start
+    inherit it), never in the user's cache (sar_forms.ooxml.prepared)."""
+    os.environ["SAR_FORMS_CACHE"] = tempfile.mkdtemp(prefix="sar-forms-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("SAR_FORMS_CACHE", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -34,9 +35,13 @@ from lxml import etree
 
 from ..errors import InputError, TemplateError
 from ..messages import say
+from . import prepared
+from . import splice as _splice
+from .links import Links, relationships_with
 from .names import REL as _REL_NS
 from .names import W as _W_NS
 from .package import Deflated, normalize_docx, zip_entries
+from .prepared import PreparedPart
 from .splice import DECLARATION, Splice, legal_utf8, why_parse
 from .zipped import read_all_parts
 
@@ -143,27 +148,6 @@ def render_with_docxtpl(template: Path, make_context: ContextFactory, core: Core
     return normalize_docx(buf.getvalue())
 
 
-class _Links:
-    """Hyperlink relationships of one document, numbered as python-docx numbers them."""
-
-    def __init__(self, existing: dict[str, tuple[str, str, bool]]) -> None:
-        self.ids = set(existing)
-        self.by_url = {target: rid for rid, (rtype, target, ext) in existing.items() if rtype == RT.HYPERLINK and ext}
-        self.new: list[tuple[str, str]] = []
-
-    def build_url_id(self, url: str) -> str:
-        if url in self.by_url:
-            return self.by_url[url]
-        n = 1
-        while f"rId{n}" in self.ids:
-            n += 1
-        rid = f"rId{n}"
-        self.ids.add(rid)
-        self.by_url[url] = rid
-        self.new.append((rid, url))
-        return rid
-
-
 @dataclass
 class _Part:
     """A part with Jinja tags, patched and compiled once."""
@@ -206,34 +190,31 @@ class CompiledTemplate:
             r.get("Id"): (r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
             for r in rels_root.iter(f"{{{_REL_NS}}}Relationship")
         }
-        base = PurePosixPath(doc_name).parent
         content_types = etree.fromstring(raw["[Content_Types].xml"])
         overrides = {o.get("PartName").lstrip("/"): o.get("ContentType") for o in content_types if o.get("PartName")}
 
-        self._parts: list[_Part] = []
         # the body: docxtpl renders the serialized w:body and puts the result back in the document
         doc_root = parse_xml(raw[doc_name])
-        body = doc_root.find(f"{{{_W_NS}}}body")
         self._doc_shell = copy.deepcopy(doc_root)
         self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
-        self._body_index = list(doc_root).index(body)
-        body_source = _source(_DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(body)), patched=True)
+        self._body_index = list(doc_root).index(doc_root.find(f"{{{_W_NS}}}body"))
+        # what preparing the parts makes (20-30 ms) is kept between runs, per template file
+        key = prepared.entry_key(self.template.read_bytes(), (__file__, prepared.__file__, _splice.__file__))
+        kept = prepared.load(key) if key else None
+        if kept is None:
+            kept = self._prepared_parts(raw, doc_name, doc_root, overrides)
+            if key:
+                prepared.store(key, *kept)
+        parts, why = kept
         #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
-        splice, self.why_parse = self._body_splice(doc_root, body_source)
-        self._parts.append(_Part(doc_name, self._compile(body_source, doc_name), "body", splice=splice))
-        # headers and footers (through the document's relationships), and footnotes
-        for rtype, target, external in self._rels.values():
-            name = str(base / target) if not external else ""
-            if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
-                xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
-                encoding = _DOCXTPL.get_headers_footers_encoding(xml)
-                src = _source(xml)
-                plain = encoding.lower() == "utf-8" and not why_parse(src, self._env)
-                splice = Splice(DECLARATION, b"") if plain else None
-                self._parts.append(_Part(name, self._compile(src, name), "xml", encoding, splice))
-        for name, ctype in overrides.items():
-            if ctype == _CT_FOOTNOTES and name in raw:
-                self._parts.append(_Part(name, self._compile(_source(raw[name].decode("utf-8")), name), "xml"))
+        self.why_parse = why
+        env = self._env
+        self._parts = [
+            _Part(
+                p.name, env.template_class.from_code(env, p.code, env.make_globals(None)), p.kind, p.encoding, p.splice
+            )
+            for p in parts
+        ]
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
         self._core_templates: dict[str, jinja2.Template] = {}
@@ -252,6 +233,35 @@ class CompiledTemplate:
             rendered.add(self._core_name)
         # untouched parts are compressed once and copied into every document as they are
         self._untouched = {n: Deflated.of(raw[n]) for n in self._names if n not in rendered}
+
+    def _prepared_parts(
+        self, raw: dict[str, bytes], doc_name: str, doc_root: etree._Element, overrides: dict[str, str]
+    ) -> tuple[list[PreparedPart], str]:
+        """Every part with Jinja tags patched and compiled, and ``why_parse`` of the body."""
+        base = PurePosixPath(doc_name).parent
+        body_source = _source(
+            _DOCXTPL.patch_xml(_DOCXTPL.xml_to_string(doc_root.find(f"{{{_W_NS}}}body"))), patched=True
+        )
+        splice, why = self._body_splice(doc_root, body_source)
+        parts = [PreparedPart(doc_name, "body", "utf-8", self._compile(body_source, doc_name), splice)]
+        # headers and footers (through the document's relationships), and footnotes
+        for rtype, target, external in self._rels.values():
+            name = str(base / target) if not external else ""
+            if rtype in (_DOCXTPL.HEADER_URI, _DOCXTPL.FOOTER_URI) and raw.get(name):
+                xml = _DOCXTPL.get_part_xml(type("P", (), {"blob": raw[name]}))
+                encoding = _DOCXTPL.get_headers_footers_encoding(xml)
+                src = _source(xml)
+                plain = encoding.lower() == "utf-8" and not why_parse(src, self._env)
+                parts.append(
+                    PreparedPart(
+                        name, "xml", encoding, self._compile(src, name), Splice(DECLARATION, b"") if plain else None
+                    )
+                )
+        for name, ctype in overrides.items():
+            if ctype == _CT_FOOTNOTES and name in raw:
+                src = _source(raw[name].decode("utf-8"))
+                parts.append(PreparedPart(name, "xml", "utf-8", self._compile(src, name), None))
+        return parts, why
 
     def _body_splice(self, doc_root: etree._Element, body_source: str) -> tuple[Splice | None, str]:
         """The document before and after its body, and the body's opening tag as rendered, when
@@ -272,9 +282,11 @@ class CompiledTemplate:
             return None, "the body declares namespaces the document does not"
         return Splice(pieces[0] + b"<w:body>", pieces[1], opening.group(0)), ""
 
-    def _compile(self, src: str, part: str) -> jinja2.Template:
+    def _compile(self, src: str, part: str) -> CodeType:
+        """The part's Jinja source compiled (Environment.compile: what from_string makes a template of)."""
         try:
-            return self._env.from_string(src)
+            code: CodeType = self._env.compile(src)
+            return code
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc, self.template, part, src) from exc
 
@@ -290,7 +302,7 @@ class CompiledTemplate:
         own context never does): it is not searched for one, and when the template allows it the
         rendered body goes into the document unparsed (see :mod:`sar_forms.ooxml.splice`).
         """
-        links = _Links(self._rels)
+        links = Links(self._rels)
         context = make_context(links)
         if not plain_context:
             _refuse_unsupported(context, self.template)
@@ -302,7 +314,7 @@ class CompiledTemplate:
                 raise _template_error(exc, self.template, part.name) from exc
             xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undoes _compile's, as re.sub did
             out[part.name] = self._part_bytes(part, xml, plain_context)
-        out[self._rels_name] = _relationships(self._rels_xml, tuple(links.new))
+        out[self._rels_name] = relationships_with(self._rels_xml, tuple(links.new))
         if self._core_name:
             out[self._core_name] = self._core_properties(context, core)
         return self._zip(out)
@@ -341,18 +353,6 @@ class CompiledTemplate:
         return zip_entries(
             (name, _deflated(rendered[name]) if name in rendered else self._untouched[name]) for name in self._names
         )
-
-
-@functools.lru_cache(maxsize=64)
-def _relationships(rels_xml: bytes, new: tuple[tuple[str, str], ...]) -> bytes:
-    """The document's relationships with the hyperlinks ``new`` added: the same for every form
-    that links the same addresses, so kept."""
-    root = etree.fromstring(rels_xml)
-    for rid, url in new:  # lxml escapes the address as an attribute needs
-        etree.SubElement(
-            root, f"{{{_REL_NS}}}Relationship", Id=rid, Type=RT.HYPERLINK, Target=url, TargetMode="External"
-        )
-    return bytes(serialize_part_xml(root))
 
 
 #: a rendered part this small is often the same in many documents (a footer, the relationships)
