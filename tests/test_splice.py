@@ -9,13 +9,15 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from test_template import normalized_parts, tag_context
 from test_template import tag_template as tag_template  # the fixture, shared
 
 from sar_forms.forms.render import FormRenderer
 from sar_forms.ooxml.names import W
-from sar_forms.ooxml.splice import why_parse
+from sar_forms.ooxml.splice import legal_utf8, why_parse
 from sar_forms.ooxml.template import CompiledTemplate, jinja_env, render_with_docxtpl
 
 ENV = jinja_env()
@@ -134,7 +136,7 @@ def test_a_grid_wider_than_its_rows_is_still_trimmed_for_a_plain_context(tmp_pat
         assert z.read("word/document.xml").count(b"<w:gridCol ") == 2
 
 
-@pytest.mark.parametrize("bad", ["\x01", "\ufffe", "\ud800", "\a"])
+@pytest.mark.parametrize("bad", ["\x01", "\ufffe", "\uffff", "\ud800", "\a"])
 def test_a_text_that_xml_forbids_never_goes_in_unparsed(tmp_path, bad):
     """This test ensures that a character XML 1.0 forbids (a control character, U+FFFE, a lone
     surrogate, docxtpl's paragraph break) in a context that skipped validation is left to the
@@ -153,3 +155,13 @@ def test_a_text_that_xml_forbids_never_goes_in_unparsed(tmp_path, bad):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         etree.fromstring(z.read("word/document.xml"))  # well-formed
         assert bad.encode("utf-8", "surrogatepass") not in z.read("word/document.xml")
+
+
+_FORBIDDEN = {*map(chr, range(0x20)), "\ufffe", "\uffff", *map(chr, range(0xD800, 0xE000))} - {"\t", "\n", "\r"}
+
+
+@given(st.text(st.sampled_from(["ก", "a", "\t", "\n", "\r", "\x01", "\x1f", "\ufffe", "\uffff", "\ud800", "\ufffd"])))
+def test_legal_utf8_is_the_text_in_utf8_exactly_when_xml_allows_every_character(text):
+    """This test ensures that legal_utf8 gives the text's UTF-8 when XML 1.0 allows each of its
+    characters, and None when one is a control character, U+FFFE, U+FFFF or a lone surrogate."""
+    assert legal_utf8(text) == (None if set(text) & _FORBIDDEN else text.encode("utf-8"))

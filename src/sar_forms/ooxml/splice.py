@@ -192,10 +192,12 @@ def _why_tables(scan: _Scan) -> str:
 def legal_utf8(text: str) -> bytes | None:
     """``text`` in UTF-8, or None when it holds a character XML 1.0 forbids (a text that did
     not come through :func:`~sar_forms.domain.text.clean_text`): left to the parser, as before."""
+    if "\ufffe" in text or "\uffff" in text:  # looked for in the text: in Thai UTF-8 it is 50 times slower
+        return None
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         return None
-    if len(data.translate(None, _C0_ILLEGAL)) != len(data) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
-        return None  # a control character, U+FFFE or U+FFFF
+    if len(data.translate(None, _C0_ILLEGAL)) != len(data):
+        return None  # a control character
     return data
