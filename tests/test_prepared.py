@@ -114,14 +114,15 @@ def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch, s
 
 
 def test_another_template_another_version_another_entry(tmp_path):
-    """This test ensures that an entry is found only by the template's bytes and the modules that
+    """This test ensures that an entry is found only by the template's parts and the modules that
     prepare it: a template changed by one byte, or a change to those modules, names another."""
     maker = tmp_path / "maker.py"
     maker.write_text("x = 1")
-    template = default_template().read_bytes()
+    template = [b"word/document.xml", default_template().read_bytes()]
     key = prepared.entry_key(template, [str(maker)])
     assert prepared.entry_key(template, [str(maker)]) == key
-    assert prepared.entry_key(template + b"\0", [str(maker)]) != key
+    assert prepared.entry_key([template[0], template[1] + b"\0"], [str(maker)]) != key
+    assert prepared.entry_key([template[0] + template[1][:1], template[1][1:]], [str(maker)]) != key
     maker.write_text("x = 2")
     assert prepared.entry_key(template, [str(maker)]) != key
     assert prepared.entry_key(template, [str(tmp_path / "missing.py")]) == ""  # nothing to keep

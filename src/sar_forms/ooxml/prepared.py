@@ -7,7 +7,7 @@ compiles every part with Jinja: 20 to 30 ms, a twentieth of a batch of 200 forms
 command that renders one. What that work makes from a template file is kept here: each part's
 compiled code (Jinja's compiled Python, as its own bytecode cache keeps it) and how it goes into
 the package. An entry is found by the sha256 of everything it was made from: the template's
-bytes, this module's format, the versions of Python, Jinja and docxtpl, and the source of the
+parts, this module's format, the versions of Python, Jinja and docxtpl, and the source of the
 modules that prepare it, so that an entry is never used for anything else.
 
 Where: ``$SAR_FORMS_CACHE`` when set (``off`` or empty: no cache), else ``$XDG_CACHE_HOME/sar-forms``
@@ -71,9 +71,10 @@ def cache_dir() -> Path | None:
         return None
 
 
-def entry_key(template: bytes, makers: Iterable[str]) -> str:
-    """The name of the entry for a template's bytes, prepared by the modules at ``makers``; ""
-    (nothing to keep) when the cache is off or a module's source cannot be read."""
+def entry_key(template: Iterable[bytes], makers: Iterable[str]) -> str:
+    """The name of the entry for a template's content (its parts' names and bytes, in order: what
+    was read, whatever the file holds by now), prepared by the modules at ``makers``; "" (nothing
+    to keep) when the cache is off or a module's source cannot be read."""
     if cache_dir() is None:
         return ""
     digest = hashlib.sha256(_FORMAT)
@@ -85,7 +86,8 @@ def entry_key(template: bytes, makers: Iterable[str]) -> str:
             digest.update(Path(maker).read_bytes() + b"\0")
     except OSError:
         return ""
-    digest.update(template)
+    for chunk in template:
+        digest.update(len(chunk).to_bytes(8, "little") + chunk)
     return digest.hexdigest()
 
 

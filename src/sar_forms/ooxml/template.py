@@ -199,7 +199,8 @@ class CompiledTemplate:
         self._doc_shell.remove(self._doc_shell.find(f"{{{_W_NS}}}body"))
         self._body_index = list(doc_root).index(doc_root.find(f"{{{_W_NS}}}body"))
         # what preparing the parts makes (20-30 ms) is kept between runs, per template file
-        key = prepared.entry_key(self.template.read_bytes(), (__file__, prepared.__file__, _splice.__file__))
+        content = (piece for name in self._names for piece in (name.encode("utf-8"), raw[name]))
+        key = prepared.entry_key(content, (__file__, prepared.__file__, _splice.__file__))
         kept = prepared.load(key) if key else None
         if kept is None:
             kept = self._prepared_parts(raw, doc_name, doc_root, overrides)
