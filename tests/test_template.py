@@ -182,6 +182,50 @@ def test_template_errors_name_template_and_part(tmp_path, sample):
         FormRenderer(tmp_path / "notzip.docx")
 
 
+@pytest.mark.parametrize(
+    "text", ["{# a note for whoever edits it #}{{ title }}", "ข้อ {#1 {{ title }}", "ข้อ 1#} {{ title }}"]
+)
+def test_a_template_writing_comment_marks_of_its_own_renders_or_fails_as_docxtpl(tmp_path, text):
+    """This test ensures that a template whose text holds Jinja's comment marks (a real comment,
+    or a stray ``{#`` or ``#}``) renders as docxtpl renders it, or is refused as docxtpl refuses
+    it, on the paragraph's line: the line breaks that number the paragraphs for Jinja are then the
+    line breaks docxtpl uses, not comments of ours that a stray mark could pair with."""
+    d = docx.Document()
+    d.add_paragraph("ย่อหน้าแรก")
+    d.add_paragraph(text)
+    d.add_paragraph("ย่อหน้าสุดท้าย {{ note }}")
+    path = tmp_path / "marks.docx"
+    d.save(path)
+    try:
+        slow = render_with_docxtpl(path, tag_context)
+    except sar_forms.TemplateError as refused:
+        with pytest.raises(sar_forms.TemplateError, match="comment") as ours:
+            CompiledTemplate(path).render(tag_context)
+        assert "comment" in str(refused) and ours.value.line == 3  # the paragraph's line, as docxtpl's
+        return
+    assert normalized_parts(CompiledTemplate(path).render(tag_context)) == normalized_parts(slow)
+
+
+def test_line_breaks_the_templates_own_xml_holds_before_paragraphs_go_as_docxtpl_drops_them(tmp_path):
+    """This test ensures that a template whose XML was written with line breaks between its
+    paragraphs (a generator that pretty-prints) renders to docxtpl's document: docxtpl drops
+    every line break before a paragraph from the rendered XML, its own included."""
+    d = docx.Document()
+    for text in ("{{ title }}", "สอง", "{{ note }}"):
+        d.add_paragraph(text)
+    path = tmp_path / "pretty.docx"
+    d.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:p>", b"\n<w:p>").replace(b"<w:p ", b"\n<w:p ")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    fast = CompiledTemplate(path).render(tag_context)
+    assert normalized_parts(fast) == normalized_parts(render_with_docxtpl(path, tag_context))
+    assert b"\n<w:p" not in zipfile.ZipFile(io.BytesIO(fast)).read("word/document.xml")
+
+
 def test_a_grid_wider_than_its_rows_is_trimmed_as_docxtpl_trims_it(tmp_path):
     """This test ensures that fix_tables runs for every body, as in docxtpl: a table whose grid has
     more columns than its rows use comes out with the grid docxtpl gives it."""

@@ -100,7 +100,8 @@ def _template_error(exc: jinja2.TemplateError, template: Path, part: str, source
     line = getattr(exc, "lineno", None)
     where = ""
     if source and line:
-        paragraph = re.sub(r"<[^>]+>", "", source.splitlines()[min(line, len(source.splitlines())) - 1]).strip()
+        text = source.splitlines()[min(line, len(source.splitlines())) - 1]
+        paragraph = re.sub(r"<[^>]+>|\{#|#\}", "", text).strip()  # the markup, and _source's line comments
         where = f", in the paragraph {paragraph[:120]!r}" if paragraph else ""
     return TemplateError(f"{part}{where}: {exc.message or exc}", template=str(template), line=line)
 
@@ -313,7 +314,8 @@ class CompiledTemplate:
                 xml = part.template.render(context)
             except jinja2.TemplateError as exc:
                 raise _template_error(exc, self.template, part.name) from exc
-            xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undoes _compile's, as re.sub did
+            if "\n<w:p" in xml:  # a line break the template's own XML holds there: docxtpl drops it
+                xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             out[part.name] = self._part_bytes(part, xml, plain_context)
         out[self._rels_name] = relationships_with(self._rels_xml, tuple(links.new))
         if self._core_name:
@@ -375,7 +377,12 @@ def _source(xml: str, *, patched: bool = False) -> str:
     """A part's XML as the Jinja template it is compiled from (``patched``: docxtpl's tags
     already turned into Jinja's)."""
     src = xml if patched else _DOCXTPL.patch_xml(xml)
-    src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # as docxtpl's render_xml_part
+    # a line a paragraph, as docxtpl's render_xml_part makes it, for Jinja's line numbers in errors:
+    # docxtpl puts a line break there and takes it out of the rendered XML again (two passes over
+    # every document); a Jinja comment holding the line break prints nothing. Not in a template
+    # that writes comment marks of its own: one of ours could close its comment
+    line = "\n" if "{#" in src or "#}" in src else "{#\n#}"
+    src = re.sub(r"<w:p([ >])", line + r"<w:p\1", src)
     return _TEMPLATE_ESCAPES.sub(lambda m: _ESCAPED[m.group(0)], src)
 
 
