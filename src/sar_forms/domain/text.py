@@ -27,7 +27,8 @@ __all__ = [
 
 # Characters XML 1.0 forbids: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
 # Word refuses a document holding any of them, so they never reach a template.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[{_XML_ILLEGAL_CHARS}]")
 
 # Sara am (U+0E33) typed as nikhahit + sara aa, the tone mark on either side of the nikhahit.
 # NFC leaves these alone (U+0E33 has only a compatibility decomposition), yet they shape and
@@ -35,7 +36,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _DECOMPOSED_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32|([\u0e48-\u0e4b])\u0e4d\u0e32")
 # Any character clean_text may change: CR and vertical tab, what XML forbids, and the nikhahit
 # that a sara am typed apart always holds. Most text has none, and is then only checked for NFC.
-_TO_CLEAN = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u0e4d]")
+_TO_CLEAN = re.compile(f"[\r{_XML_ILLEGAL_CHARS}\u0e4d]")
 
 THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
