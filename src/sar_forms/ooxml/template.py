@@ -19,7 +19,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import CodeType
 from typing import Any
@@ -149,17 +148,6 @@ def render_with_docxtpl(template: Path, make_context: ContextFactory, core: Core
     return normalize_docx(buf.getvalue())
 
 
-@dataclass
-class _Part:
-    """A part with Jinja tags, patched and compiled once."""
-
-    name: str
-    template: jinja2.Template
-    kind: str  # "body" | "xml" (header, footer, footnotes)
-    encoding: str = "utf-8"
-    splice: Splice | None = None  # when its rendered text can go into the package unparsed
-
-
 class CompiledTemplate:
     """A docxtpl template prepared once: render it with any context, many times.
 
@@ -211,12 +199,8 @@ class CompiledTemplate:
         #: why a rendered body is parsed and serialized again (docxtpl's way), or "" when it is not
         self.why_parse = why
         env = self._env
-        self._parts = [
-            _Part(
-                p.name, env.template_class.from_code(env, p.code, env.make_globals(None)), p.kind, p.encoding, p.splice
-            )
-            for p in parts
-        ]
+        #: each part with Jinja tags, and its template made from the part's code
+        self._parts = [(p, env.template_class.from_code(env, p.code, env.make_globals(None))) for p in parts]
         # core properties: docxtpl renders some of them as templates
         self._core_name = next((n for n in self._names if n.endswith("core.xml") and n.startswith("docProps")), None)
         self._core_templates: dict[str, jinja2.Template] = {}
@@ -230,7 +214,7 @@ class CompiledTemplate:
                     self._core_templates[prop] = self._env.from_string(value)
                 else:  # renders to itself: set once, here (it may add an empty element, as docxtpl does)
                     setattr(cp, prop, value)
-        rendered = {p.name for p in self._parts} | {rels_name}
+        rendered = {p.name for p, _template in self._parts} | {rels_name}
         if self._core_name:
             rendered.add(self._core_name)
         # untouched parts are compressed once and copied into every document as they are
@@ -309,9 +293,9 @@ class CompiledTemplate:
         if not plain_context:
             _refuse_unsupported(context, self.template)
         out: dict[str, bytes] = {}
-        for part in self._parts:
+        for part, template in self._parts:
             try:
-                xml = part.template.render(context)
+                xml = template.render(context)
             except jinja2.TemplateError as exc:
                 raise _template_error(exc, self.template, part.name) from exc
             if "\n<w:p" in xml:  # a line break the template's own XML holds there: docxtpl drops it
@@ -322,7 +306,7 @@ class CompiledTemplate:
             out[self._core_name] = self._core_properties(context, core)
         return self._zip(out)
 
-    def _part_bytes(self, part: _Part, xml: str, plain_context: bool) -> bytes:
+    def _part_bytes(self, part: PreparedPart, xml: str, plain_context: bool) -> bytes:
         """A part's rendered text as the part: docxtpl's line breaks resolved, and then either
         the text as it is (``part.splice``) or parsed, fixed as docxtpl fixes it, and serialized."""
         splice = part.splice if plain_context else None
